@@ -1,0 +1,222 @@
+package dev.lakehouse.common.config;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigParseOptions;
+import com.typesafe.config.ConfigValue;
+import dev.lakehouse.common.error.Errors;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Loads {@link LakehouseSettings} in layers: environment variables over {@code conf/<env>.conf}
+ * over {@code reference.conf}. The env file is looked up in the folder named by {@code
+ * LAKEHOUSE_CONF_DIR}, then in {@code ./conf}, then on the class path (the jobs' jars carry conf/).
+ */
+public final class SettingsLoader {
+  /** Environment variable to config key; the contract of ARCHITECTURE.md. */
+  public static final Map<String, String> ENV_KEYS = envKeys();
+
+  static final Set<String> KNOWN_ENVS = Set.of("local", "docker", "emr");
+  private static final Set<String> TRANSPORTS = Set.of("http", "file", "console", "none");
+
+  private SettingsLoader() {}
+
+  private static Map<String, String> envKeys() {
+    Map<String, String> m = new LinkedHashMap<>();
+    m.put("LAKEHOUSE_ENV", "lakehouse.env");
+    m.put("LAKEHOUSE_ROOT", "lakehouse.root");
+    m.put("S3_ENDPOINT", "lakehouse.s3.endpoint");
+    m.put("LINEAGE_TRANSPORT", "lakehouse.lineage.transport");
+    m.put("LINEAGE_URL", "lakehouse.lineage.url");
+    m.put("LINEAGE_API_KEY", "lakehouse.lineage.api-key");
+    m.put("LINEAGE_NAMESPACE", "lakehouse.lineage.namespace");
+    m.put("KAMIS_CERT_KEY", "lakehouse.kamis.cert-key");
+    m.put("KAMIS_CERT_ID", "lakehouse.kamis.cert-id");
+    m.put("KAMIS_BASE_URL", "lakehouse.kamis.base-url");
+    m.put("ALERT_WEBHOOK_URL", "lakehouse.alert.webhook-url");
+    return Map.copyOf(m);
+  }
+
+  /** Loads settings from the process environment. */
+  public static LakehouseSettings fromEnvironment() {
+    return load(System.getenv(), Map.of());
+  }
+
+  /**
+   * Loads settings.
+   *
+   * @param env environment variables (only the keys of {@link #ENV_KEYS} and LAKEHOUSE_CONF_DIR are
+   *     read)
+   * @param overrides config paths to values, applied on top of everything (tests, CLI flags)
+   */
+  public static LakehouseSettings load(Map<String, String> env, Map<String, String> overrides) {
+    Map<String, Object> fromEnv = new TreeMap<>();
+    ENV_KEYS.forEach(
+        (var, key) -> {
+          String v = env.get(var);
+          if (v != null && !v.isBlank()) {
+            fromEnv.put(key, v.trim());
+          }
+        });
+    Config top =
+        ConfigFactory.parseMap(new TreeMap<>(overrides), "overrides")
+            .withFallback(ConfigFactory.parseMap(fromEnv, "environment variables"));
+    Config reference = ConfigFactory.defaultReference();
+    String envName =
+        top.hasPath("lakehouse.env")
+            ? top.getString("lakehouse.env")
+            : reference.getString("lakehouse.env");
+    Config envFile = envFile(envName, env.get("LAKEHOUSE_CONF_DIR"));
+    Config merged = top.withFallback(envFile).withFallback(reference).resolve();
+    try {
+      return read(merged, envName);
+    } catch (ConfigException.Missing | ConfigException.WrongType e) {
+      throw Errors.config(keyOf(e), "is missing or has the wrong type");
+    }
+  }
+
+  private static String keyOf(ConfigException e) {
+    String msg = e.getMessage();
+    int i = msg.indexOf("No configuration setting found for key '");
+    if (i >= 0) {
+      int start = i + "No configuration setting found for key '".length();
+      return msg.substring(start, msg.indexOf('\'', start));
+    }
+    return msg;
+  }
+
+  private static Config envFile(String envName, String confDir) {
+    if (!envName.matches("[a-z][a-z0-9_-]*")) {
+      throw Errors.config("lakehouse.env", "is '" + envName + "', not a valid environment name");
+    }
+    String file = envName + ".conf";
+    ConfigParseOptions opts = ConfigParseOptions.defaults().setAllowMissing(false);
+    try {
+      if (confDir != null && !confDir.isBlank()) {
+        Path p = Path.of(confDir, file);
+        if (Files.isRegularFile(p)) {
+          return ConfigFactory.parseFile(p.toFile(), opts);
+        }
+      }
+      Path local = Path.of("conf", file);
+      if (Files.isRegularFile(local)) {
+        return ConfigFactory.parseFile(local.toFile(), opts);
+      }
+      if (SettingsLoader.class.getClassLoader().getResource("conf/" + file) != null) {
+        return ConfigFactory.parseResources("conf/" + file, opts);
+      }
+    } catch (ConfigException.Parse e) {
+      throw Errors.config(
+          "lakehouse.env", "selects " + file + " which does not parse: " + e.getMessage());
+    }
+    throw Errors.config(
+        "lakehouse.env",
+        "is '"
+            + envName
+            + "' but there is no conf/"
+            + file
+            + " (known environments: "
+            + String.join(", ", new java.util.TreeSet<>(KNOWN_ENVS))
+            + "); set LAKEHOUSE_ENV to one of them");
+  }
+
+  private static LakehouseSettings read(Config c, String envName) {
+    Config l = c.getConfig("lakehouse");
+    String root = l.getString("root").trim();
+    validateRoot(root);
+    Config sp = l.getConfig("spark");
+    int partitions = sp.getInt("shuffle-partitions");
+    if (partitions < 1) {
+      throw Errors.config("lakehouse.spark.shuffle-partitions", "must be at least 1");
+    }
+    Map<String, String> extra = new TreeMap<>();
+    for (Map.Entry<String, ConfigValue> e : sp.getConfig("extra").entrySet()) {
+      extra.put(unquote(e.getKey()), String.valueOf(e.getValue().unwrapped()));
+    }
+    Config s3 = l.getConfig("s3");
+    String endpoint = s3.getString("endpoint").trim();
+    if (!endpoint.isEmpty() && !endpoint.matches("https?://.+")) {
+      throw Errors.config("lakehouse.s3.endpoint", "is '" + endpoint + "', not an http(s) URL");
+    }
+    String sse = s3.getString("server-side-encryption").trim();
+    if (!sse.isEmpty() && !Set.of("SSE-S3", "SSE-KMS").contains(sse)) {
+      throw Errors.config(
+          "lakehouse.s3.server-side-encryption", "must be empty, SSE-S3 or SSE-KMS");
+    }
+    Config lin = l.getConfig("lineage");
+    String transport = lin.getString("transport").trim().toLowerCase(java.util.Locale.ROOT);
+    if (!TRANSPORTS.contains(transport)) {
+      throw Errors.config(
+          "lakehouse.lineage.transport",
+          "is '" + transport + "'; use one of http, file, console, none (LINEAGE_TRANSPORT)");
+    }
+    String lineageUrl = lin.getString("url").trim();
+    if (transport.equals("http") && lineageUrl.isEmpty()) {
+      throw Errors.config(
+          "lakehouse.lineage.url", "is empty but the lineage transport is http (set LINEAGE_URL)");
+    }
+    Config k = l.getConfig("kamis");
+    return new LakehouseSettings(
+        envName,
+        root,
+        new LakehouseSettings.SparkSettings(
+            sp.getString("default-master"),
+            partitions,
+            sp.getString("session-time-zone"),
+            Map.copyOf(extra)),
+        new LakehouseSettings.S3Settings(
+            endpoint,
+            s3.getBoolean("path-style-access"),
+            s3.getString("region").trim(),
+            sse,
+            s3.getString("directory-marker-retention")),
+        new LakehouseSettings.LineageSettings(
+            transport, lineageUrl, lin.getString("api-key"), lin.getString("namespace")),
+        new LakehouseSettings.KamisSettings(
+            k.getString("base-url"), k.getString("cert-key"), k.getString("cert-id")),
+        new LakehouseSettings.AlertSettings(l.getConfig("alert").getString("webhook-url").trim()));
+  }
+
+  private static String unquote(String key) {
+    return key.length() > 1 && key.startsWith("\"") && key.endsWith("\"")
+        ? key.substring(1, key.length() - 1)
+        : key;
+  }
+
+  static void validateRoot(String root) {
+    if (root.isEmpty()) {
+      throw Errors.config(
+          "lakehouse.root", "is empty; set LAKEHOUSE_ROOT to a local path or s3a://bucket/prefix");
+    }
+    if (root.contains("://")) {
+      try {
+        URI uri = new URI(root);
+        String scheme = uri.getScheme();
+        if (!Set.of("s3a", "s3", "file", "hdfs").contains(scheme)) {
+          throw Errors.config(
+              "lakehouse.root",
+              "is '"
+                  + root
+                  + "' with scheme '"
+                  + scheme
+                  + "'; use a local path or s3a://bucket/prefix");
+        }
+        if ((scheme.equals("s3a") || scheme.equals("s3"))
+            && (uri.getHost() == null || uri.getHost().isEmpty())) {
+          throw Errors.config("lakehouse.root", "is '" + root + "' without a bucket name");
+        }
+      } catch (URISyntaxException e) {
+        throw Errors.config(
+            "lakehouse.root", "is '" + root + "', not a valid URI: " + e.getReason());
+      }
+    }
+  }
+}

@@ -1,0 +1,188 @@
+package dev.lakehouse.common.job;
+
+import dev.lakehouse.common.config.LakehouseSettings;
+import dev.lakehouse.common.config.SettingsLoader;
+import dev.lakehouse.common.delta.TableWrite;
+import dev.lakehouse.common.error.ExitCode;
+import dev.lakehouse.common.error.LakehouseException;
+import dev.lakehouse.common.spark.LakehouseSession;
+import dev.lakehouse.common.table.TableLayout;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The shared runner: parses the run arguments, loads and validates settings, builds the session,
+ * runs the job, records the run in {@code _ops/job_runs}, and maps the outcome to the exit codes of
+ * ARCHITECTURE.md. Each job's {@code main} is one line: {@code JobRunner.main(new TheJob(), args)}.
+ */
+public final class JobRunner {
+  private static final Logger LOG = LoggerFactory.getLogger(JobRunner.class);
+
+  private JobRunner() {}
+
+  /** Entry point for spark-submit: runs the job and exits the JVM with its exit code. */
+  public static void main(SparkJob job, String[] args) {
+    int code = run(job, args, System.getenv(), System.out);
+    System.exit(code);
+  }
+
+  /** Runs a job from its command-line arguments and returns the exit code. */
+  public static int run(SparkJob job, String[] args, Map<String, String> env, PrintStream out) {
+    try {
+      JobArgs jobArgs = JobArgs.parse(job.name(), args);
+      if (jobArgs.help()) {
+        out.print(JobArgs.usage(job.name()));
+        return ExitCode.SUCCESS.code();
+      }
+      LakehouseSettings settings = SettingsLoader.load(env, Map.of());
+      SparkSession spark = LakehouseSession.getOrCreate(settings, job.name(), Map.of());
+      JobContext ctx = context(jobArgs, settings, new Progress(out));
+      return execute(spark, job, ctx).exitCode().code();
+    } catch (LakehouseException e) {
+      printError(out, e.getMessage());
+      return e.exitCode().code();
+    } catch (RuntimeException e) {
+      printError(out, describe(e));
+      return ExitCode.FAILURE.code();
+    }
+  }
+
+  /** Builds a run context from parsed arguments. */
+  public static JobContext context(JobArgs a, LakehouseSettings settings, Progress progress) {
+    return new JobContext(
+        newRunId(),
+        a.batch(),
+        a.source(),
+        a.runDate().orElse(LocalDate.now(ZoneOffset.UTC)),
+        a.from(),
+        a.to(),
+        settings,
+        new TableLayout(settings.root()),
+        progress);
+  }
+
+  public static String newRunId() {
+    return UUID.randomUUID().toString();
+  }
+
+  /**
+   * Runs one job in an existing session and records it in the run log. Never throws: the outcome
+   * carries the exit code and the error message.
+   */
+  public static RunOutcome execute(SparkSession spark, SparkJob job, JobContext ctx) {
+    Instant started = Instant.now();
+    ctx.progress().step(job.name() + " started (run " + ctx.runId() + ")");
+    JobResult result = null;
+    ExitCode code;
+    String error = null;
+    try {
+      result = job.run(spark, ctx);
+      code = ExitCode.SUCCESS;
+    } catch (Exception e) {
+      LakehouseException le = userError(e);
+      code = le != null ? le.exitCode() : ExitCode.FAILURE;
+      error = le != null ? le.getMessage() : describe(e);
+      if (le == null) {
+        LOG.error("{} failed", job.name(), e);
+      }
+    }
+    Instant ended = Instant.now();
+    double seconds = (ended.toEpochMilli() - started.toEpochMilli()) / 1000.0;
+    String batch =
+        result != null && result.batchId().isPresent()
+            ? result.batchId().get()
+            : ctx.batchId().orElse(null);
+    String status = code == ExitCode.SUCCESS ? "SUCCEEDED" : "FAILED";
+    try {
+      RunLog.append(
+          spark,
+          ctx.layout(),
+          new RunLog.Entry(
+              job.name(),
+              ctx.runId(),
+              batch,
+              started,
+              ended,
+              result == null ? 0 : result.rowsIn(),
+              result == null ? 0 : result.rowsOut(),
+              status,
+              code.code(),
+              error,
+              result == null ? null : tables(result)));
+    } catch (RuntimeException e) {
+      LOG.warn(
+          "Could not record run {} of {} in the run log: {}",
+          ctx.runId(),
+          job.name(),
+          e.toString());
+    }
+    if (code == ExitCode.SUCCESS) {
+      ctx.progress()
+          .step(
+              String.format(
+                  Locale.ROOT,
+                  "%s succeeded in %.1fs: %d rows in, %d rows out",
+                  job.name(),
+                  seconds,
+                  result.rowsIn(),
+                  result.rowsOut()));
+    } else {
+      ctx.progress().step(job.name() + " FAILED (exit " + code.code() + "): " + error);
+    }
+    return new RunOutcome(
+        job.name(),
+        ctx.runId(),
+        code,
+        Optional.ofNullable(result),
+        Optional.ofNullable(error),
+        seconds);
+  }
+
+  private static String tables(JobResult r) {
+    return r.writes().stream()
+        .map(
+            (TableWrite w) ->
+                w.table() + "@v" + w.version() + " " + w.operation() + " " + w.rowsWritten())
+        .collect(Collectors.joining("; "));
+  }
+
+  /** The user-facing error in a cause chain (Spark may wrap what a job threw). */
+  static LakehouseException userError(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (c instanceof LakehouseException le) {
+        return le;
+      }
+      if (c.getCause() == c) {
+        break;
+      }
+    }
+    return null;
+  }
+
+  private static String describe(Throwable t) {
+    String m = t.getMessage();
+    return t.getClass().getSimpleName()
+        + (m == null ? "" : ": " + m.lines().findFirst().orElse(""));
+  }
+
+  private static void printError(PrintStream out, String message) {
+    out.println("ERROR: " + message);
+    out.flush();
+  }
+
+  /** A UTF-8 print stream over stdout, for mains. */
+  public static PrintStream stdout() {
+    return new PrintStream(System.out, true, StandardCharsets.UTF_8);
+  }
+}

@@ -1,0 +1,70 @@
+package dev.lakehouse.common.spark;
+
+import dev.lakehouse.common.config.LakehouseSettings;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The one session builder: Delta extensions and catalog, S3A, shuffle partitions, time zone. Job
+ * code never builds a session or sets a master: spark-submit decides, and only when nothing set one
+ * (a local run from the launcher or a test) does {@code lakehouse.spark.default-master} apply.
+ */
+public final class LakehouseSession {
+  private LakehouseSession() {}
+
+  /** The Spark settings derived from lakehouse settings; pure, unit-tested without Spark. */
+  public static Map<String, String> sparkConf(LakehouseSettings settings) {
+    Map<String, String> c = new TreeMap<>();
+    c.put("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension");
+    c.put("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog");
+    c.put("spark.sql.shuffle.partitions", String.valueOf(settings.spark().shufflePartitions()));
+    c.put("spark.sql.session.timeZone", settings.spark().sessionTimeZone());
+    // Small tables should not be split into many tiny files or tasks.
+    c.put("spark.sql.adaptive.enabled", "true");
+    c.put("spark.sql.adaptive.coalescePartitions.enabled", "true");
+    c.put("spark.databricks.delta.snapshotPartitions", "2");
+    c.put("spark.ui.showConsoleProgress", "false");
+    LakehouseSettings.S3Settings s3 = settings.s3();
+    c.put("spark.hadoop.fs.s3a.directory.marker.retention", s3.directoryMarkerRetention());
+    c.put("spark.hadoop.fs.s3a.path.style.access", String.valueOf(s3.pathStyleAccess()));
+    c.put(
+        "spark.hadoop.fs.s3a.aws.credentials.provider",
+        "com.amazonaws.auth.DefaultAWSCredentialsProviderChain");
+    if (!s3.endpoint().isEmpty()) {
+      c.put("spark.hadoop.fs.s3a.endpoint", s3.endpoint());
+      c.put(
+          "spark.hadoop.fs.s3a.connection.ssl.enabled",
+          String.valueOf(s3.endpoint().startsWith("https")));
+    }
+    if (!s3.region().isEmpty()) {
+      c.put("spark.hadoop.fs.s3a.endpoint.region", s3.region());
+    }
+    if (!s3.serverSideEncryption().isEmpty()) {
+      c.put("spark.hadoop.fs.s3a.server-side-encryption-algorithm", s3.serverSideEncryption());
+    }
+    c.putAll(settings.spark().extra());
+    return c;
+  }
+
+  /**
+   * Returns the session for this process, creating it if needed.
+   *
+   * @param appName the Spark application name (the job name)
+   * @param extra settings on top of {@link #sparkConf} (tests: {@code spark.master=local[2]})
+   */
+  public static SparkSession getOrCreate(
+      LakehouseSettings settings, String appName, Map<String, String> extra) {
+    SparkConf conf = new SparkConf(true);
+    sparkConf(settings).forEach(conf::set);
+    extra.forEach(conf::set);
+    if (!conf.contains("spark.master")) {
+      conf.setMaster(settings.spark().defaultMaster());
+    }
+    if (!conf.contains("spark.app.name")) {
+      conf.setAppName(appName);
+    }
+    return SparkSession.builder().config(conf).getOrCreate();
+  }
+}

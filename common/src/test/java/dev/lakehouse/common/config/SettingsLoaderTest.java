@@ -1,0 +1,105 @@
+package dev.lakehouse.common.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.lakehouse.common.error.ExitCode;
+import dev.lakehouse.common.error.LakehouseException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SettingsLoaderTest {
+
+  @Test
+  void defaultsComeFromReferenceAndLocalConf() {
+    LakehouseSettings s = SettingsLoader.load(Map.of(), Map.of());
+    assertThat(s.env()).isEqualTo("local");
+    assertThat(s.root()).isEqualTo("lakehouse-data");
+    assertThat(s.lineage().transport()).isEqualTo("file");
+    assertThat(s.spark().shufflePartitions()).isEqualTo(8);
+    assertThat(s.s3().directoryMarkerRetention()).isEqualTo("keep");
+  }
+
+  @Test
+  void environmentVariablesOverrideFiles() {
+    LakehouseSettings s =
+        SettingsLoader.load(
+            Map.of(
+                "LAKEHOUSE_ROOT", "s3a://bucket/prefix",
+                "S3_ENDPOINT", "http://127.0.0.1:9000",
+                "LINEAGE_TRANSPORT", "http",
+                "LINEAGE_URL", "http://127.0.0.1:5000",
+                "LINEAGE_API_KEY", "secret-key",
+                "KAMIS_CERT_KEY", "kamis-secret",
+                "ALERT_WEBHOOK_URL", "http://127.0.0.1:1/hook"),
+            Map.of());
+    assertThat(s.root()).isEqualTo("s3a://bucket/prefix");
+    assertThat(s.rootOnS3()).isTrue();
+    assertThat(s.s3().endpoint()).isEqualTo("http://127.0.0.1:9000");
+    assertThat(s.lineage().transport()).isEqualTo("http");
+    assertThat(s.kamis().certKey()).isEqualTo("kamis-secret");
+    assertThat(s.toString()).doesNotContain("secret-key", "kamis-secret", "/hook");
+  }
+
+  @Test
+  void dockerEnvironmentSelectsItsFile() {
+    LakehouseSettings s = SettingsLoader.load(Map.of("LAKEHOUSE_ENV", "docker"), Map.of());
+    assertThat(s.env()).isEqualTo("docker");
+    assertThat(s.root()).startsWith("s3a://");
+    assertThat(s.s3().pathStyleAccess()).isTrue();
+  }
+
+  @Test
+  void emrNeedsAnExplicitRoot() {
+    assertThatThrownBy(() -> SettingsLoader.load(Map.of("LAKEHOUSE_ENV", "emr"), Map.of()))
+        .isInstanceOf(LakehouseException.class)
+        .hasMessageContaining("lakehouse.root")
+        .hasMessageContaining("LAKEHOUSE_ROOT");
+  }
+
+  @Test
+  void unknownEnvironmentIsAUsageError() {
+    assertThatThrownBy(() -> SettingsLoader.load(Map.of("LAKEHOUSE_ENV", "prod"), Map.of()))
+        .isInstanceOfSatisfying(
+            LakehouseException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.USAGE))
+        .hasMessageContaining("prod")
+        .hasMessageContaining("docker, emr, local");
+  }
+
+  @Test
+  void badRootsAreRejected() {
+    assertThatThrownBy(() -> SettingsLoader.load(Map.of("LAKEHOUSE_ROOT", "ftp://x/y"), Map.of()))
+        .hasMessageContaining("scheme 'ftp'");
+    assertThatThrownBy(
+            () -> SettingsLoader.load(Map.of("LAKEHOUSE_ROOT", "s3a:///nobucket"), Map.of()))
+        .hasMessageContaining("without a bucket");
+  }
+
+  @Test
+  void badLineageTransportNamesTheSetting() {
+    assertThatThrownBy(() -> SettingsLoader.load(Map.of("LINEAGE_TRANSPORT", "kafka"), Map.of()))
+        .hasMessageContaining("lakehouse.lineage.transport")
+        .hasMessageContaining("http, file, console, none");
+    assertThatThrownBy(() -> SettingsLoader.load(Map.of("LINEAGE_TRANSPORT", "http"), Map.of()))
+        .hasMessageContaining("LINEAGE_URL");
+  }
+
+  @Test
+  void confDirectoryFromEnvironmentIsUsed(@TempDir Path dir) throws Exception {
+    Files.writeString(dir.resolve("local.conf"), "lakehouse.spark.shuffle-partitions = 3\n");
+    LakehouseSettings s =
+        SettingsLoader.load(Map.of("LAKEHOUSE_CONF_DIR", dir.toString()), Map.of());
+    assertThat(s.spark().shufflePartitions()).isEqualTo(3);
+  }
+
+  @Test
+  void wrongTypeNamesTheKey(@TempDir Path dir) throws Exception {
+    Files.writeString(dir.resolve("local.conf"), "lakehouse.spark.shuffle-partitions = many\n");
+    assertThatThrownBy(
+            () -> SettingsLoader.load(Map.of("LAKEHOUSE_CONF_DIR", dir.toString()), Map.of()))
+        .hasMessageContaining("shuffle-partitions");
+  }
+}

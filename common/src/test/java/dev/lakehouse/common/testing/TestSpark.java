@@ -1,0 +1,78 @@
+package dev.lakehouse.common.testing;
+
+import dev.lakehouse.common.config.LakehouseSettings;
+import dev.lakehouse.common.config.SettingsLoader;
+import dev.lakehouse.common.job.JobContext;
+import dev.lakehouse.common.job.JobRunner;
+import dev.lakehouse.common.job.Progress;
+import dev.lakehouse.common.spark.LakehouseSession;
+import dev.lakehouse.common.table.TableLayout;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * One local SparkSession per test JVM ({@code local[2]}, UI off, 2 shuffle partitions, bound to
+ * 127.0.0.1, Delta on), built by the same builder the jobs use. Each test gets its own lakehouse
+ * root folder.
+ */
+public final class TestSpark {
+  private static SparkSession session;
+
+  private TestSpark() {}
+
+  public static synchronized SparkSession session() {
+    if (session == null) {
+      Path warehouse;
+      try {
+        warehouse = Files.createTempDirectory("spark-warehouse");
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      session =
+          LakehouseSession.getOrCreate(
+              settings(warehouse),
+              "lakehouse-tests",
+              Map.of(
+                  "spark.master", "local[2]",
+                  "spark.ui.enabled", "false",
+                  "spark.sql.shuffle.partitions", "2",
+                  "spark.default.parallelism", "2",
+                  "spark.driver.host", "127.0.0.1",
+                  "spark.driver.bindAddress", "127.0.0.1",
+                  "spark.sql.warehouse.dir", warehouse.resolve("warehouse").toString(),
+                  "spark.databricks.delta.snapshotPartitions", "1"));
+    }
+    return session;
+  }
+
+  /** Settings for a lakehouse rooted at {@code root}, with lineage off. */
+  public static LakehouseSettings settings(Path root) {
+    return SettingsLoader.load(
+        Map.of(),
+        Map.of(
+            "lakehouse.root", root.toString(),
+            "lakehouse.lineage.transport", "none",
+            "lakehouse.spark.shuffle-partitions", "2"));
+  }
+
+  /** A run context on a fresh root. */
+  public static JobContext context(Path root, String batch, String source) {
+    LakehouseSettings s = settings(root);
+    return new JobContext(
+        JobRunner.newRunId(),
+        Optional.ofNullable(batch),
+        Optional.ofNullable(source),
+        LocalDate.of(2018, 10, 17),
+        Optional.empty(),
+        Optional.empty(),
+        s,
+        new TableLayout(s.root()),
+        new Progress(System.out));
+  }
+}
