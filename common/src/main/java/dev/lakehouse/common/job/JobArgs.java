@@ -20,8 +20,9 @@ public record JobArgs(
     Optional<LocalDate> to,
     boolean help) {
 
+  /** The options as picocli sees them; also a mixin for the launcher's {@code run} command. */
   @Command(mixinStandardHelpOptions = false, sortOptions = false)
-  static final class Spec {
+  public static final class Spec {
     @Option(
         names = "--source",
         paramLabel = "DIR_OR_URI",
@@ -48,6 +49,11 @@ public record JobArgs(
 
     @Option(names = "--to", paramLabel = "DATE", description = "Last day to process, yyyy-MM-dd.")
     String to;
+  }
+
+  @Command(sortOptions = false)
+  static final class Cli {
+    @CommandLine.Mixin Spec spec = new Spec();
 
     @Option(
         names = {"-h", "--help"},
@@ -58,13 +64,18 @@ public record JobArgs(
 
   /** Parses job arguments; bad usage is a {@code LakehouseException} with exit code 2. */
   public static JobArgs parse(String jobName, String... args) {
-    Spec spec = new Spec();
-    CommandLine cl = new CommandLine(spec).setCommandName(jobName);
+    Cli parsed = new Cli();
+    CommandLine cl = new CommandLine(parsed).setCommandName(jobName);
     try {
       cl.parseArgs(args);
     } catch (CommandLine.ParameterException e) {
       throw Errors.usage(e.getMessage() + "\n" + cl.getUsageMessage());
     }
+    return of(parsed.spec, parsed.help);
+  }
+
+  /** Validates parsed options. */
+  public static JobArgs of(Spec spec, boolean help) {
     Optional<LocalDate> from = date("--from", spec.from);
     Optional<LocalDate> to = date("--to", spec.to);
     if (from.isPresent() != to.isPresent()) {
@@ -88,12 +99,12 @@ public record JobArgs(
         date("--run-date", spec.runDate),
         from,
         to,
-        spec.help);
+        help);
   }
 
   /** The usage text of a job. */
   public static String usage(String jobName) {
-    return new CommandLine(new Spec()).setCommandName(jobName).getUsageMessage();
+    return new CommandLine(new Cli()).setCommandName(jobName).getUsageMessage();
   }
 
   private static Optional<LocalDate> date(String option, String value) {
