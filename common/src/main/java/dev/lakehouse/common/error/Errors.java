@@ -53,6 +53,24 @@ public final class Errors {
             + ". Check that the file is the original one, unmodified.");
   }
 
+  /**
+   * A rule suite that is missing or invalid (exit 2).
+   *
+   * @param file the suite file (or the path where it was expected)
+   * @param problems what is wrong, one problem per line, each naming the line and/or rule
+   */
+  public static LakehouseException ruleSuite(String file, String problems) {
+    return new LakehouseException(
+        ExitCode.USAGE,
+        "Rule suite "
+            + file
+            + " "
+            + problems
+            + (problems.endsWith("\n") ? "" : "\n")
+            + "Rule suites are HOCON files dq-rules/<domain>/<layer>_<table>.conf; every rule kind"
+            + " and its parameters are described in dq-rules/README.md.");
+  }
+
   public static LakehouseException unknownTable(String name, List<String> known) {
     return new LakehouseException(
         ExitCode.USAGE,

@@ -1,0 +1,144 @@
+package dev.lakehouse.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lakehouse.common.delta.DeltaIO;
+import dev.lakehouse.common.table.TableId;
+import dev.lakehouse.common.table.TableLayout;
+import dev.lakehouse.common.testing.TestSpark;
+import dev.lakehouse.jobs.olist.OlistTables;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The launcher end to end on a generated sample: demo builds every layer, a second demo changes
+ * no bronze or silver row count, the inspection commands work, and bad input exits 2.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class LakehouseCliTest {
+  static final List<String> GOLD =
+      List.of(
+          "daily_sales",
+          "delivery_performance",
+          "seller_scorecard",
+          "customer_rfm",
+          "review_vs_delivery",
+          "payment_mix",
+          "monthly_cohorts");
+
+  @TempDir static Path root;
+  static SparkSession spark;
+  static Map<String, String> env;
+
+  @BeforeAll
+  static void setUp() {
+    spark = TestSpark.session();
+    env = Map.of("LAKEHOUSE_ROOT", root.toString(), "LINEAGE_TRANSPORT", "none");
+  }
+
+  record Result(int code, String out) {}
+
+  static Result cli(String... args) {
+    ByteArrayOutputStream buf = new ByteArrayOutputStream();
+    int code =
+        Lakehouse.execute(args, env, new PrintStream(buf, true, StandardCharsets.UTF_8));
+    spark.conf().set("spark.sql.shuffle.partitions", "2");
+    return new Result(code, buf.toString(StandardCharsets.UTF_8));
+  }
+
+  static Map<String, Long> counts(String layer) {
+    TableLayout layout = new TableLayout(root.toString());
+    Map<String, Long> m = new LinkedHashMap<>();
+    for (OlistTables.SourceFile f : OlistTables.FILES) {
+      TableId id = layer.equals("bronze") ? f.bronze() : f.silver();
+      m.put(id.toString(), DeltaIO.read(spark, layout.path(id)).count());
+    }
+    return m;
+  }
+
+  @Test
+  @Order(1)
+  void demoBuildsEveryLayerAndIsIdempotent() {
+    Result first = cli("demo", "--scale", "0.002");
+    assertThat(first.code()).as(first.out()).isZero();
+    assertThat(first.out()).contains("Generating an Olist sample", "gold.olist.daily_sales", "Done");
+    Map<String, Long> bronze = counts("bronze");
+    Map<String, Long> silver = counts("silver");
+    assertThat(bronze.values()).allMatch(n -> n > 0);
+    assertThat(silver.values()).allMatch(n -> n > 0);
+    TableLayout layout = new TableLayout(root.toString());
+    for (String mart : GOLD) {
+      assertThat(DeltaIO.read(spark, layout.path(TableId.gold("olist", mart))).count())
+          .as(mart)
+          .isPositive();
+    }
+
+    Result second = cli("demo");
+    assertThat(second.code()).as(second.out()).isZero();
+    assertThat(second.out()).contains("Using the Olist sample already in");
+    assertThat(counts("bronze")).isEqualTo(bronze);
+    assertThat(counts("silver")).isEqualTo(silver);
+    assertThat(DeltaIO.read(spark, layout.jobRuns()).count()).isEqualTo(6);
+  }
+
+  @Test
+  @Order(2)
+  void inspectionCommands() {
+    Result tables = cli("tables");
+    assertThat(tables.code()).isZero();
+    assertThat(tables.out()).contains("bronze.olist.orders", "silver.olist.reviews", "gold.olist.customer_rfm");
+
+    Result history = cli("history", "silver.olist.orders");
+    assertThat(history.code()).as(history.out()).isZero();
+    assertThat(history.out()).contains("version", "WRITE");
+
+    Result show = cli("show", "silver.olist.orders", "--version", "0", "--limit", "3", "--where", "order_status = 'delivered'");
+    assertThat(show.code()).as(show.out()).isZero();
+    assertThat(show.out()).contains("order_id", "delivered", "(3 rows shown");
+  }
+
+  @Test
+  @Order(3)
+  void userErrorsExitTwo(@TempDir Path bad) throws Exception {
+    assertThat(cli("show", "silver.olist.nope").out()).contains("Unknown table 'silver.olist.nope'");
+    assertThat(cli("show", "silver.olist.nope").code()).isEqualTo(2);
+    assertThat(cli("run", "nothing").code()).isEqualTo(2);
+    assertThat(cli("run", "olist", "--from", "2024-01-01").code()).isEqualTo(2);
+    assertThat(cli("bogus").code()).isEqualTo(2);
+
+    Path landing = root.resolve("landing/olist");
+    for (String f : OlistTables.FILES.stream().map(OlistTables.SourceFile::fileName).toList()) {
+      Files.copy(landing.resolve(f), bad.resolve(f));
+    }
+    Path orders = bad.resolve(OlistTables.ORDERS.fileName());
+    String text = Files.readString(orders).replaceFirst("\"order_status\"", "\"order_state\"");
+    Files.writeString(orders, text);
+    Result run = cli("run", "olist", "--source", bad.toString(), "--batch", "broken");
+    assertThat(run.code()).as(run.out()).isEqualTo(2);
+    assertThat(run.out()).contains(OlistTables.ORDERS.fileName(), "order_state", "not run");
+  }
+
+  @Test
+  @Order(4)
+  void generateWritesTheNineFiles(@TempDir Path out) {
+    Result r = cli("generate", "olist", "--scale", "0.001", "--out", out.toString(), "--seed", "7");
+    assertThat(r.code()).as(r.out()).isZero();
+    for (OlistTables.SourceFile f : OlistTables.FILES) {
+      assertThat(out.resolve(f.fileName())).exists();
+    }
+    assertThat(cli("generate", "nowhere", "--out", out.toString()).code()).isEqualTo(2);
+  }
+}
