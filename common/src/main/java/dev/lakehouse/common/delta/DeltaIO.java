@@ -2,7 +2,6 @@ package dev.lakehouse.common.delta;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.not;
 
 import io.delta.tables.DeltaTable;
 import java.util.List;
@@ -88,10 +87,16 @@ public final class DeltaIO {
         same = same.and(col("t." + c).eqNullSafe(col("s." + c)));
       }
     }
+    // Keep only new or changed rows: merging data that is already there makes no commit at all,
+    // so re-running a batch leaves the table's version as it was.
+    Dataset<Row> changes = df.as("s").join(read(spark, path).as("t"), on.and(same), "left_anti");
+    if (changes.isEmpty()) {
+      return new TableWrite(table, path, "MERGE", before, 0, 0, 0, seconds(start));
+    }
     DeltaTable.forPath(spark, path)
         .as("t")
-        .merge(df.as("s"), on)
-        .whenMatched(not(same))
+        .merge(changes.as("s"), on)
+        .whenMatched()
         .updateAll()
         .whenNotMatched()
         .insertAll()

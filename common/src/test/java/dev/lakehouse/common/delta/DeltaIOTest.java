@@ -72,6 +72,8 @@ class DeltaIOTest {
             path,
             List.of("id"));
     assertThat(same.rowsWritten()).isZero();
+    assertThat(same.version()).isZero();
+    assertThat(DeltaIO.version(spark, path)).isZero();
 
     TableWrite changed =
         DeltaIO.mergeByKey(

@@ -24,8 +24,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The launcher end to end on a generated sample: demo builds every layer, a second demo changes
- * no bronze or silver row count, the inspection commands work, and bad input exits 2.
+ * The launcher end to end on a generated sample: demo builds every layer, a second demo changes no
+ * bronze or silver row count, the inspection commands work, and bad input exits 2.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LakehouseCliTest {
@@ -53,8 +53,7 @@ class LakehouseCliTest {
 
   static Result cli(String... args) {
     ByteArrayOutputStream buf = new ByteArrayOutputStream();
-    int code =
-        Lakehouse.execute(args, env, new PrintStream(buf, true, StandardCharsets.UTF_8));
+    int code = Lakehouse.execute(args, env, new PrintStream(buf, true, StandardCharsets.UTF_8));
     spark.conf().set("spark.sql.shuffle.partitions", "2");
     return new Result(code, buf.toString(StandardCharsets.UTF_8));
   }
@@ -74,7 +73,8 @@ class LakehouseCliTest {
   void demoBuildsEveryLayerAndIsIdempotent() {
     Result first = cli("demo", "--scale", "0.002");
     assertThat(first.code()).as(first.out()).isZero();
-    assertThat(first.out()).contains("Generating an Olist sample", "gold.olist.daily_sales", "Done");
+    assertThat(first.out())
+        .contains("Generating an Olist sample", "gold.olist.daily_sales", "Done");
     Map<String, Long> bronze = counts("bronze");
     Map<String, Long> silver = counts("silver");
     assertThat(bronze.values()).allMatch(n -> n > 0);
@@ -99,13 +99,23 @@ class LakehouseCliTest {
   void inspectionCommands() {
     Result tables = cli("tables");
     assertThat(tables.code()).isZero();
-    assertThat(tables.out()).contains("bronze.olist.orders", "silver.olist.reviews", "gold.olist.customer_rfm");
+    assertThat(tables.out())
+        .contains("bronze.olist.orders", "silver.olist.reviews", "gold.olist.customer_rfm");
 
     Result history = cli("history", "silver.olist.orders");
     assertThat(history.code()).as(history.out()).isZero();
     assertThat(history.out()).contains("version", "WRITE");
 
-    Result show = cli("show", "silver.olist.orders", "--version", "0", "--limit", "3", "--where", "order_status = 'delivered'");
+    Result show =
+        cli(
+            "show",
+            "silver.olist.orders",
+            "--version",
+            "0",
+            "--limit",
+            "3",
+            "--where",
+            "order_status = 'delivered'");
     assertThat(show.code()).as(show.out()).isZero();
     assertThat(show.out()).contains("order_id", "delivered", "(3 rows shown");
   }
@@ -113,7 +123,8 @@ class LakehouseCliTest {
   @Test
   @Order(3)
   void userErrorsExitTwo(@TempDir Path bad) throws Exception {
-    assertThat(cli("show", "silver.olist.nope").out()).contains("Unknown table 'silver.olist.nope'");
+    assertThat(cli("show", "silver.olist.nope").out())
+        .contains("Unknown table 'silver.olist.nope'");
     assertThat(cli("show", "silver.olist.nope").code()).isEqualTo(2);
     assertThat(cli("run", "nothing").code()).isEqualTo(2);
     assertThat(cli("run", "olist", "--from", "2024-01-01").code()).isEqualTo(2);

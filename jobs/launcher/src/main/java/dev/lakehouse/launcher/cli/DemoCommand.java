@@ -35,14 +35,18 @@ public final class DemoCommand implements Callable<Integer> {
       description = "Sample size when generating (default ${DEFAULT-VALUE}, about 1,000 orders).")
   double scale;
 
-  @Option(names = "--seed", defaultValue = "42", description = "Random seed (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--seed",
+      defaultValue = "42",
+      description = "Random seed (default ${DEFAULT-VALUE}).")
   long seed;
 
   @Override
   public Integer call() throws Exception {
     TableLayout layout = parent.layout();
     String landing = layout.landing(OlistTables.DOMAIN);
-    FileSystem fs = FileSystem.get(URI.create(landing), parent.spark().sparkContext().hadoopConfiguration());
+    FileSystem fs =
+        FileSystem.get(URI.create(landing), parent.spark().sparkContext().hadoopConfiguration());
     org.apache.hadoop.fs.Path landingPath = new org.apache.hadoop.fs.Path(landing);
     boolean hasData =
         fs.exists(landingPath)
@@ -57,7 +61,10 @@ public final class DemoCommand implements Callable<Integer> {
       if (!local) {
         for (String f : OlistGenerator.FILE_NAMES) {
           fs.copyFromLocalFile(
-              true, true, new org.apache.hadoop.fs.Path(target.resolve(f).toUri()), new org.apache.hadoop.fs.Path(landingPath, f));
+              true,
+              true,
+              new org.apache.hadoop.fs.Path(target.resolve(f).toUri()),
+              new org.apache.hadoop.fs.Path(landingPath, f));
         }
       }
     }

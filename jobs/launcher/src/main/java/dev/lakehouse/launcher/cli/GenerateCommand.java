@@ -25,13 +25,19 @@ public final class GenerateCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "SOURCE", description = "olist")
   String source;
 
-  @Option(names = "--scale", defaultValue = "0.01", description = "Size relative to the real data (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--scale",
+      defaultValue = "0.01",
+      description = "Size relative to the real data (default ${DEFAULT-VALUE}).")
   double scale;
 
   @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder to write to.")
   Path out;
 
-  @Option(names = "--seed", defaultValue = "42", description = "Random seed (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--seed",
+      defaultValue = "42",
+      description = "Random seed (default ${DEFAULT-VALUE}).")
   long seed;
 
   @Override

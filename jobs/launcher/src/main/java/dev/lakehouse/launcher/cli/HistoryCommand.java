@@ -21,10 +21,16 @@ import picocli.CommandLine.ParentCommand;
 public final class HistoryCommand implements Callable<Integer> {
   @ParentCommand Lakehouse parent;
 
-  @Parameters(index = "0", paramLabel = "TABLE", description = "<layer>.<domain>.<table>, e.g. silver.olist.orders")
+  @Parameters(
+      index = "0",
+      paramLabel = "TABLE",
+      description = "<layer>.<domain>.<table>, e.g. silver.olist.orders")
   String table;
 
-  @Option(names = "--limit", defaultValue = "20", description = "Most recent commits to show (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--limit",
+      defaultValue = "20",
+      description = "Most recent commits to show (default ${DEFAULT-VALUE}).")
   int limit;
 
   @Override
@@ -34,10 +40,20 @@ public final class HistoryCommand implements Callable<Integer> {
     for (Row r :
         DeltaTable.forPath(parent.spark(), path)
             .history(limit)
-            .select(col("version"), col("timestamp"), col("operation"), col("operationMetrics"), col("userMetadata"))
+            .select(
+                col("version"),
+                col("timestamp"),
+                col("operation"),
+                col("operationMetrics"),
+                col("userMetadata"))
             .collectAsList()) {
       Map<String, String> m = r.getJavaMap(3);
-      t.row(r.getLong(0), r.getTimestamp(1), r.getString(2), rowsWritten(m), r.isNullAt(4) ? "" : r.getString(4));
+      t.row(
+          r.getLong(0),
+          r.getTimestamp(1),
+          r.getString(2),
+          rowsWritten(m),
+          r.isNullAt(4) ? "" : r.getString(4));
     }
     t.print(parent.out());
     return 0;
@@ -48,7 +64,10 @@ public final class HistoryCommand implements Callable<Integer> {
       return "-";
     }
     if (m.containsKey("numTargetRowsInserted")) {
-      return "+" + m.get("numTargetRowsInserted") + " ~" + m.getOrDefault("numTargetRowsUpdated", "0");
+      return "+"
+          + m.get("numTargetRowsInserted")
+          + " ~"
+          + m.getOrDefault("numTargetRowsUpdated", "0");
     }
     return m.getOrDefault("numOutputRows", "-");
   }

@@ -33,7 +33,8 @@ final class RunSummary {
     }
     if (!byTable.isEmpty()) {
       out.println();
-      TextTable tables = new TextTable("table", "rows", "version", "operation", "written", "seconds");
+      TextTable tables =
+          new TextTable("table", "rows", "version", "operation", "written", "seconds");
       for (TableWrite w : byTable.values()) {
         long rows = DeltaIO.exists(spark, w.path()) ? DeltaIO.read(spark, w.path()).count() : 0;
         tables.row(

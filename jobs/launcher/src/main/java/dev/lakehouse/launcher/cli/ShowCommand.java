@@ -20,19 +20,31 @@ import picocli.CommandLine.ParentCommand;
 public final class ShowCommand implements Callable<Integer> {
   @ParentCommand Lakehouse parent;
 
-  @Parameters(index = "0", paramLabel = "TABLE", description = "<layer>.<domain>.<table>, e.g. gold.olist.daily_sales")
+  @Parameters(
+      index = "0",
+      paramLabel = "TABLE",
+      description = "<layer>.<domain>.<table>, e.g. gold.olist.daily_sales")
   String table;
 
   @Option(names = "--version", description = "Delta version to read.")
   Long version;
 
-  @Option(names = "--as-of", paramLabel = "TIME", description = "Read the table as of a time, e.g. '2024-01-31 12:00:00'.")
+  @Option(
+      names = "--as-of",
+      paramLabel = "TIME",
+      description = "Read the table as of a time, e.g. '2024-01-31 12:00:00'.")
   String asOf;
 
-  @Option(names = "--limit", defaultValue = "20", description = "Rows to show (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--limit",
+      defaultValue = "20",
+      description = "Rows to show (default ${DEFAULT-VALUE}).")
   int limit;
 
-  @Option(names = "--where", paramLabel = "EXPR", description = "A Spark SQL filter, e.g. \"order_status = 'canceled'\".")
+  @Option(
+      names = "--where",
+      paramLabel = "EXPR",
+      description = "A Spark SQL filter, e.g. \"order_status = 'canceled'\".")
   String where;
 
   @Override
@@ -55,7 +67,8 @@ public final class ShowCommand implements Callable<Integer> {
         df = df.where(where);
       }
     } catch (RuntimeException e) {
-      throw Errors.usage("Cannot read " + table + ": " + e.getMessage().lines().findFirst().orElse(""));
+      throw Errors.usage(
+          "Cannot read " + table + ": " + e.getMessage().lines().findFirst().orElse(""));
     }
     String[] cols = df.columns();
     TextTable t = new TextTable(cols);
@@ -67,7 +80,14 @@ public final class ShowCommand implements Callable<Integer> {
       t.row(cells);
     }
     t.print(parent.out());
-    parent.out().println("(" + t.size() + " rows shown" + (t.size() == limit ? "; more with --limit" : "") + ")");
+    parent
+        .out()
+        .println(
+            "("
+                + t.size()
+                + " rows shown"
+                + (t.size() == limit ? "; more with --limit" : "")
+                + ")");
     return 0;
   }
 }

@@ -21,7 +21,9 @@ public final class TablesCommand implements Callable<Integer> {
     TableCatalog catalog = new TableCatalog(parent.spark(), parent.layout());
     List<TableId> ids = catalog.list();
     if (ids.isEmpty()) {
-      parent.out().println("No tables under " + parent.layout().root() + " yet: run bin/lakehouse demo");
+      parent
+          .out()
+          .println("No tables under " + parent.layout().root() + " yet: run bin/lakehouse demo");
       return 0;
     }
     TextTable t = new TextTable("table", "layer", "rows", "version", "last update (UTC)");

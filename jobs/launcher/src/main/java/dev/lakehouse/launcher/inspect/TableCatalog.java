@@ -34,7 +34,8 @@ public final class TableCatalog {
   public List<TableId> list() {
     List<TableId> out = new ArrayList<>();
     try {
-      FileSystem fs = FileSystem.get(URI.create(layout.root()), spark.sparkContext().hadoopConfiguration());
+      FileSystem fs =
+          FileSystem.get(URI.create(layout.root()), spark.sparkContext().hadoopConfiguration());
       for (Layer layer : Layer.values()) {
         Path layerDir = new Path(layout.join(layer.id()));
         if (!fs.exists(layerDir)) {

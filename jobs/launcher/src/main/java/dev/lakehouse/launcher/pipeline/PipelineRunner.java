@@ -11,9 +11,9 @@ import java.util.List;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Runs jobs in order in one session. The batch a job reports (bronze derives it) is handed to
- * the jobs after it; the first failure stops the pipeline, so downstream jobs never run on a
- * failed upstream.
+ * Runs jobs in order in one session. The batch a job reports (bronze derives it) is handed to the
+ * jobs after it; the first failure stops the pipeline, so downstream jobs never run on a failed
+ * upstream.
  */
 public final class PipelineRunner {
   private PipelineRunner() {}
@@ -34,7 +34,8 @@ public final class PipelineRunner {
     ExitCode code = ExitCode.SUCCESS;
     for (int i = 0; i < jobs.size(); i++) {
       SparkJob job = jobs.get(i);
-      RunOutcome o = JobRunner.execute(spark, job, i == 0 ? ctx : ctx.withRunId(JobRunner.newRunId()));
+      RunOutcome o =
+          JobRunner.execute(spark, job, i == 0 ? ctx : ctx.withRunId(JobRunner.newRunId()));
       runs.add(o);
       if (!o.succeeded()) {
         code = o.exitCode();
@@ -46,7 +47,8 @@ public final class PipelineRunner {
                       + skipped
                       + " downstream job(s) not run ("
                       + String.join(
-                          ", ", jobs.subList(i + 1, jobs.size()).stream().map(SparkJob::name).toList())
+                          ", ",
+                          jobs.subList(i + 1, jobs.size()).stream().map(SparkJob::name).toList())
                       + ")");
         }
         break;

@@ -17,8 +17,7 @@ public final class Pipelines {
 
   static {
     PIPELINES.put(
-        "olist",
-        List.of(IngestOlistToBronze::new, PromoteOlistToSilver::new, BuildOlistGold::new));
+        "olist", List.of(IngestOlistToBronze::new, PromoteOlistToSilver::new, BuildOlistGold::new));
   }
 
   private Pipelines() {}
