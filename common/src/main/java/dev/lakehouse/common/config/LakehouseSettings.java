@@ -13,7 +13,16 @@ public record LakehouseSettings(
     S3Settings s3,
     LineageSettings lineage,
     KamisSettings kamis,
-    AlertSettings alert) {
+    AlertSettings alert,
+    QualitySettings quality) {
+
+  /**
+   * Quality gate settings.
+   *
+   * @param rulesDir folder of the rule suites; empty: ./dq-rules, then dq-rules/ on the class path
+   * @param alertOnWarnings also alert when only warning rules failed
+   */
+  public record QualitySettings(String rulesDir, boolean alertOnWarnings) {}
 
   /** Spark session settings. */
   public record SparkSettings(

@@ -42,6 +42,7 @@ public final class SettingsLoader {
     m.put("KAMIS_CERT_ID", "lakehouse.kamis.cert-id");
     m.put("KAMIS_BASE_URL", "lakehouse.kamis.base-url");
     m.put("ALERT_WEBHOOK_URL", "lakehouse.alert.webhook-url");
+    m.put("LAKEHOUSE_RULES_DIR", "lakehouse.quality.rules-dir");
     return Map.copyOf(m);
   }
 
@@ -182,7 +183,10 @@ public final class SettingsLoader {
             transport, lineageUrl, lin.getString("api-key"), lin.getString("namespace")),
         new LakehouseSettings.KamisSettings(
             k.getString("base-url"), k.getString("cert-key"), k.getString("cert-id")),
-        new LakehouseSettings.AlertSettings(l.getConfig("alert").getString("webhook-url").trim()));
+        new LakehouseSettings.AlertSettings(l.getConfig("alert").getString("webhook-url").trim()),
+        new LakehouseSettings.QualitySettings(
+            l.getConfig("quality").getString("rules-dir").trim(),
+            l.getConfig("quality").getBoolean("alert-on-warnings")));
   }
 
   private static String unquote(String key) {

@@ -20,7 +20,7 @@ public record GateOptions(Clock clock, Alerter alerter, ReferenceTables referenc
   public static GateOptions defaults(SparkSession spark, JobContext ctx) {
     return new GateOptions(
         Clock.systemUTC(),
-        WebhookAlerter.fromSettings(ctx.settings(), false),
+        WebhookAlerter.fromSettings(ctx.settings(), ctx.settings().quality().alertOnWarnings()),
         ReferenceTables.lakehouse(spark, ctx.layout()));
   }
 

@@ -144,7 +144,9 @@ public final class QualityGate {
         Quarantine.append(
             spark,
             ctx,
-            job,
+            // Its own label: the job may quarantine untypable rows of the same batch itself, and
+            // quarantine appends are idempotent per batch and label.
+            job + "#gate",
             table.layer().id(),
             table.domain(),
             table.name(),

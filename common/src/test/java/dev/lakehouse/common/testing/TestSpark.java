@@ -51,14 +51,20 @@ public final class TestSpark {
     return session;
   }
 
-  /** Settings for a lakehouse rooted at {@code root}, with lineage off. */
+  /**
+   * Settings for a lakehouse rooted at {@code root}, with lineage off. The system property {@code
+   * lakehouse.test.rules-dir} (set by a module's surefire configuration) selects the rule suites.
+   */
   public static LakehouseSettings settings(Path root) {
-    return SettingsLoader.load(
-        Map.of(),
-        Map.of(
-            "lakehouse.root", root.toString(),
-            "lakehouse.lineage.transport", "none",
-            "lakehouse.spark.shuffle-partitions", "2"));
+    Map<String, String> overrides = new java.util.HashMap<>();
+    overrides.put("lakehouse.root", root.toString());
+    overrides.put("lakehouse.lineage.transport", "none");
+    overrides.put("lakehouse.spark.shuffle-partitions", "2");
+    String rules = System.getProperty("lakehouse.test.rules-dir");
+    if (rules != null && !rules.isBlank()) {
+      overrides.put("lakehouse.quality.rules-dir", rules);
+    }
+    return SettingsLoader.load(Map.of(), overrides);
   }
 
   /** A run context on a fresh root. */

@@ -152,4 +152,84 @@ class LakehouseCliTest {
     }
     assertThat(cli("generate", "nowhere", "--out", out.toString()).code()).isEqualTo(2);
   }
+
+  /** Replaces field {@code index} of data line {@code line} (1 = first data line). */
+  static String editField(String text, int line, int index, String value) {
+    String[] lines = text.split("\n", -1);
+    String[] fields = lines[line].split(",", -1);
+    fields[index] = value;
+    lines[line] = String.join(",", fields);
+    return String.join("\n", lines);
+  }
+
+  @Test
+  @Order(5)
+  void badBatchIsStoppedByTheGateAndLeavesSilverAsItWas(@TempDir Path bad) throws Exception {
+    Path landing = root.resolve("landing/olist");
+    for (OlistTables.SourceFile f : OlistTables.FILES) {
+      Files.copy(landing.resolve(f.fileName()), bad.resolve(f.fileName()));
+    }
+    Path orders = bad.resolve(OlistTables.ORDERS.fileName());
+    String text = Files.readString(orders);
+    String[] lines = text.split("\n");
+    // A duplicated order id and a missing customer id.
+    text = editField(text + lines[1] + "\n", 2, 1, "");
+    Files.writeString(orders, text);
+    Path items = bad.resolve(OlistTables.ORDER_ITEMS.fileName());
+    Files.writeString(items, editField(Files.readString(items), 1, 5, "\"-58.90\""));
+
+    TableLayout layout = new TableLayout(root.toString());
+    Map<String, Long> versions = new LinkedHashMap<>();
+    for (OlistTables.SourceFile f : OlistTables.FILES) {
+      versions.put(f.silver().toString(), DeltaIO.version(spark, layout.path(f.silver())));
+    }
+    Result run = cli("run", "olist", "--source", bad.toString(), "--batch", "bad-1");
+    assertThat(run.code()).as(run.out()).isEqualTo(3);
+    assertThat(run.out())
+        .contains(
+            "Quality gate failed for bronze.olist.orders", "order_id_unique_in_batch", "not run");
+    for (OlistTables.SourceFile f : OlistTables.FILES) {
+      assertThat(DeltaIO.version(spark, layout.path(f.silver())))
+          .isEqualTo(versions.get(f.silver().toString()));
+    }
+    assertThat(DeltaIO.batchRows(spark, layout.path(OlistTables.ORDERS.bronze()), "bad-1"))
+        .isZero();
+    assertThat(
+            DeltaIO.read(spark, layout.dqResults())
+                .filter("batch_id = 'bad-1' AND status = 'FAILED' AND severity = 'error'")
+                .select("rule")
+                .as(org.apache.spark.sql.Encoders.STRING())
+                .collectAsList())
+        .contains("order_id_unique_in_batch", "customer_id_present");
+    assertThat(
+            DeltaIO.read(spark, layout.quarantine("olist", "orders"))
+                .filter("_batch_id = 'bad-1'")
+                .count())
+        .isGreaterThanOrEqualTo(3);
+
+    Result dq = cli("dq", "bronze.olist.orders");
+    assertThat(dq.code()).as(dq.out()).isZero();
+    assertThat(dq.out()).contains("order_id_unique_in_batch", "FAILED", "bad-1");
+
+    // The negative price is caught by the silver gate once the orders file is fixed.
+    Files.copy(
+        landing.resolve(OlistTables.ORDERS.fileName()),
+        orders,
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    Result silver = cli("run", "olist", "--source", bad.toString(), "--batch", "bad-2");
+    assertThat(silver.code()).as(silver.out()).isEqualTo(3);
+    assertThat(silver.out()).contains("silver.olist.order_items", "price_non_negative");
+    for (OlistTables.SourceFile f : OlistTables.FILES) {
+      assertThat(DeltaIO.version(spark, layout.path(f.silver())))
+          .isEqualTo(versions.get(f.silver().toString()));
+    }
+  }
+
+  @Test
+  @Order(6)
+  void dqSuggestPrintsALoadableSuite() {
+    Result r = cli("dq", "suggest", "gold.olist.payment_mix");
+    assertThat(r.code()).as(r.out()).isZero();
+    assertThat(r.out()).contains("suite = gold.olist.payment_mix", "checks = [");
+  }
 }

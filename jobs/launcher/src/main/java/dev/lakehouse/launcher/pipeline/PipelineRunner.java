@@ -6,6 +6,7 @@ import dev.lakehouse.common.job.JobContext;
 import dev.lakehouse.common.job.JobRunner;
 import dev.lakehouse.common.job.RunOutcome;
 import dev.lakehouse.common.job.SparkJob;
+import dev.lakehouse.common.table.TableLayout;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.SparkSession;
@@ -19,7 +20,8 @@ public final class PipelineRunner {
   private PipelineRunner() {}
 
   /** What a pipeline run did. */
-  public record PipelineOutcome(List<RunOutcome> runs, ExitCode exitCode, double seconds) {
+  public record PipelineOutcome(
+      List<RunOutcome> runs, ExitCode exitCode, double seconds, TableLayout layout) {
     public List<TableWrite> writes() {
       List<TableWrite> all = new ArrayList<>();
       runs.forEach(r -> r.result().ifPresent(res -> all.addAll(res.writes())));
@@ -57,6 +59,6 @@ public final class PipelineRunner {
         ctx = ctx.withBatch(o.result().get().batchId().get());
       }
     }
-    return new PipelineOutcome(runs, code, (System.nanoTime() - start) / 1e9);
+    return new PipelineOutcome(runs, code, (System.nanoTime() - start) / 1e9, base.layout());
   }
 }

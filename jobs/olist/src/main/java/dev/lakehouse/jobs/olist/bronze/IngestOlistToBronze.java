@@ -11,6 +11,7 @@ import dev.lakehouse.common.job.JobContext;
 import dev.lakehouse.common.job.JobResult;
 import dev.lakehouse.common.job.JobRunner;
 import dev.lakehouse.common.job.SparkJob;
+import dev.lakehouse.common.quality.PromotionGate;
 import dev.lakehouse.common.quality.Quarantine;
 import dev.lakehouse.common.table.TableId;
 import dev.lakehouse.jobs.olist.OlistTables;
@@ -22,6 +23,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -155,9 +157,11 @@ public final class IngestOlistToBronze implements SparkJob {
                     batchId,
                     BronzeCsv.malformed(parsed, source)));
       }
-      TableWrite bronzeWrite =
-          DeltaIO.appendBatch(
-              spark, BronzeCsv.good(parsed, source, batchId, at), table.toString(), path, batchId);
+      Dataset<Row> good = BronzeCsv.good(parsed, source, batchId, at);
+      // The light bronze suite (row count, key columns present) audits exactly what is appended;
+      // a failed error rule throws (exit 3) before the append, so the table keeps its version.
+      PromotionGate.verifyAll(spark, ctx, NAME, Map.of(table, good));
+      TableWrite bronzeWrite = DeltaIO.appendBatch(spark, good, table.toString(), path, batchId);
 
       long bronzeRows = DeltaIO.batchRows(spark, path, batchId);
       long quarantined = quarantinedRows(spark, quarantinePath, batchId);

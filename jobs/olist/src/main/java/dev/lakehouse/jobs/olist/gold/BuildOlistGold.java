@@ -7,9 +7,11 @@ import dev.lakehouse.common.job.JobResult;
 import dev.lakehouse.common.job.JobRunner;
 import dev.lakehouse.common.job.Progress;
 import dev.lakehouse.common.job.SparkJob;
+import dev.lakehouse.common.quality.PromotionGate;
 import dev.lakehouse.common.table.TableId;
 import dev.lakehouse.jobs.olist.OlistTables;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -105,12 +107,14 @@ public final class BuildOlistGold implements SparkJob {
   }
 
   /**
-   * The quality gate between compute and publish (write-audit-publish): checks the cached marts
-   * against {@code dq-rules/olist/gold_<mart>.conf} and throws, publishing nothing, when an
-   * error-severity check fails. Not wired yet (next issue): every mart passes.
+   * The quality gate between compute and publish (write-audit-publish): checks every cached mart
+   * against {@code dq-rules/olist/gold_<mart>.conf} and throws (exit 3), publishing nothing, when
+   * an error-severity check fails on any mart.
    */
-  void checkQuality(SparkSession spark, JobContext ctx, List<ComputedMart> marts) {
-    // Intentionally empty until the Deequ gate lands; the method boundary is the contract.
+  static void checkQuality(SparkSession spark, JobContext ctx, List<ComputedMart> marts) {
+    Map<TableId, Dataset<Row>> candidates = new LinkedHashMap<>();
+    marts.forEach(m -> candidates.put(m.table(), m.rows()));
+    PromotionGate.verifyAll(spark, ctx, NAME, candidates);
   }
 
   /** Replaces each gold table with its mart, one Delta commit per table. */

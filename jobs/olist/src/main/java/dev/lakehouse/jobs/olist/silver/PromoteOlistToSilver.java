@@ -14,11 +14,14 @@ import dev.lakehouse.common.job.JobContext;
 import dev.lakehouse.common.job.JobResult;
 import dev.lakehouse.common.job.JobRunner;
 import dev.lakehouse.common.job.SparkJob;
+import dev.lakehouse.common.quality.PromotionGate;
 import dev.lakehouse.common.quality.Quarantine;
+import dev.lakehouse.common.table.TableId;
 import dev.lakehouse.jobs.olist.OlistTables;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -54,6 +57,10 @@ import org.apache.spark.storage.StorageLevel;
  * SilverTable}; rules in {@link OlistSilverTransforms}); rows that cannot be typed go to {@code
  * _quarantine/olist/<table>} with the reason. For each table a progress line accounts for every
  * bronze row: silver, collapsed duplicates, quarantined, and (geolocation) points outside Brazil.
+ *
+ * <p>Write, audit, publish: all nine outputs are computed and persisted, each is verified by its
+ * rule suite {@code dq-rules/olist/silver_<table>.conf}, and only when no error rule failed
+ * anywhere are they published. A failed gate exits 3 and leaves every silver table as it was.
  */
 public final class PromoteOlistToSilver implements SparkJob {
   public static final String NAME = "olist.promote_silver";
@@ -90,28 +97,76 @@ public final class PromoteOlistToSilver implements SparkJob {
                 + ": promoting "
                 + (batch == null ? "all of bronze" : "batch " + batch)
                 + " to silver.olist.*");
-    List<TableAccount> accounts = new ArrayList<>();
+    // Write, audit, publish: compute every table, verify all of them, then publish all. A failed
+    // hard rule on any table leaves every silver table at its version.
     List<TableWrite> quarantineWrites = new ArrayList<>();
-    for (SilverTable table : SilverTable.values()) {
-      TableAccount account =
-          sizes.get(table) == 0 && DeltaIO.exists(spark, ctx.layout().path(table.silver()))
-              // A batch without rows for this table (an incremental drop): nothing to compute.
-              ? nothingToPromote(spark, ctx, table)
-              : promoteTable(
-                  spark,
-                  ctx,
-                  table,
-                  bronze.get(table),
-                  bronze.get(SilverTable.CATEGORY_TRANSLATION),
-                  quarantineWrites);
-      ctx.progress().step(account.line());
-      accounts.add(account);
+    Map<SilverTable, Computed> computed = new EnumMap<>(SilverTable.class);
+    List<TableAccount> accounts = new ArrayList<>();
+    try {
+      for (SilverTable table : SilverTable.values()) {
+        if (sizes.get(table) == 0 && DeltaIO.exists(spark, ctx.layout().path(table.silver()))) {
+          // A batch without rows for this table (an incremental drop): nothing to compute.
+          continue;
+        }
+        computed.put(
+            table,
+            compute(
+                spark,
+                ctx,
+                table,
+                bronze.get(table),
+                bronze.get(SilverTable.CATEGORY_TRANSLATION),
+                quarantineWrites));
+      }
+      Map<TableId, Dataset<Row>> candidates = new LinkedHashMap<>();
+      computed.forEach(
+          (t, c) -> {
+            if (c.silverRows() > 0 || !DeltaIO.exists(spark, ctx.layout().path(t.silver()))) {
+              candidates.put(t.silver(), c.output());
+            }
+          });
+      PromotionGate.verifyAll(spark, ctx, NAME, candidates);
+      for (SilverTable table : SilverTable.values()) {
+        Computed c = computed.get(table);
+        TableAccount account =
+            c == null ? nothingToPromote(spark, ctx, table) : c.account(publish(spark, ctx, c));
+        ctx.progress().step(account.line());
+        accounts.add(account);
+      }
+    } finally {
+      computed.values().forEach(Computed::unpersist);
     }
     return new SilverPromotion(ctx.batchId(), accounts, quarantineWrites);
   }
 
-  /** Compute, quarantine, verify, publish one table. */
-  private TableAccount promoteTable(
+  /** A computed table, persisted between the gate and the publish. */
+  private record Computed(
+      SilverTable table,
+      Dataset<Row> typed,
+      Dataset<Row> output,
+      long bronzeRows,
+      long silverRows,
+      long quarantined,
+      long outside) {
+    TableAccount account(TableWrite write) {
+      return new TableAccount(
+          table.silver().toString(),
+          bronzeRows,
+          silverRows,
+          bronzeRows - quarantined - outside - silverRows,
+          quarantined,
+          outside,
+          write);
+    }
+
+    void unpersist() {
+      output.unpersist();
+      typed.unpersist();
+    }
+  }
+
+  /** Types one table, quarantines the rows that cannot be typed, and computes its output. */
+  private Computed compute(
       SparkSession spark,
       JobContext ctx,
       SilverTable table,
@@ -120,48 +175,30 @@ public final class PromoteOlistToSilver implements SparkJob {
       List<TableWrite> quarantineWrites) {
     Dataset<Row> typed =
         OlistSilverTransforms.typed(table, bronze).persist(StorageLevel.MEMORY_AND_DISK());
-    try {
-      Row counts =
-          typed
-              .agg(
-                  count(lit(1)),
-                  count(when(col(BronzeTyper.REASON).isNotNull(), lit(1))),
-                  count(when(col(BronzeTyper.REASON).isNull().and(dropped(table)), lit(1))))
-              .first();
-      long bronzeRows = counts.getLong(0);
-      long quarantined = counts.getLong(1);
-      long outside = counts.getLong(2);
-      quarantine(
-          spark, ctx, table, OlistSilverTransforms.rejected(typed), quarantined, quarantineWrites);
-      Dataset<Row> valid = OlistSilverTransforms.valid(typed);
-      // Persisted so the quality gate and the MERGE see the same rows, computed once.
-      Dataset<Row> output =
-          OlistSilverTransforms.silver(table, valid, translationBronze)
-              .persist(StorageLevel.MEMORY_AND_DISK());
-      try {
-        long silverRows = output.count();
-        long duplicates = bronzeRows - quarantined - outside - silverRows;
-        if (duplicates < 0) {
-          throw rowsUnaccounted(table, bronzeRows, silverRows, quarantined, outside);
-        }
-        // Quality gate goes here: run dq-rules/olist/silver_<table>.conf on `output`; on an
-        // error-severity failure, quarantine the failing rows and throw before publish(), so the
-        // silver table keeps its version.
-        TableWrite write = publish(spark, ctx, table, output, silverRows);
-        return new TableAccount(
-            table.silver().toString(),
-            bronzeRows,
-            silverRows,
-            duplicates,
-            quarantined,
-            outside,
-            write);
-      } finally {
-        output.unpersist();
-      }
-    } finally {
+    Row counts =
+        typed
+            .agg(
+                count(lit(1)),
+                count(when(col(BronzeTyper.REASON).isNotNull(), lit(1))),
+                count(when(col(BronzeTyper.REASON).isNull().and(dropped(table)), lit(1))))
+            .first();
+    long bronzeRows = counts.getLong(0);
+    long quarantined = counts.getLong(1);
+    long outside = counts.getLong(2);
+    quarantine(
+        spark, ctx, table, OlistSilverTransforms.rejected(typed), quarantined, quarantineWrites);
+    Dataset<Row> valid = OlistSilverTransforms.valid(typed);
+    // Persisted so the quality gate and the MERGE see the same rows, computed once.
+    Dataset<Row> output =
+        OlistSilverTransforms.silver(table, valid, translationBronze)
+            .persist(StorageLevel.MEMORY_AND_DISK());
+    long silverRows = output.count();
+    if (bronzeRows - quarantined - outside - silverRows < 0) {
+      output.unpersist();
       typed.unpersist();
+      throw rowsUnaccounted(table, bronzeRows, silverRows, quarantined, outside);
     }
+    return new Computed(table, typed, output, bronzeRows, silverRows, quarantined, outside);
   }
 
   /** The account of a table whose bronze input is empty, left as it is. */
@@ -175,15 +212,14 @@ public final class PromoteOlistToSilver implements SparkJob {
   }
 
   /** Publishes verified rows: one MERGE commit by business key. */
-  private static TableWrite publish(
-      SparkSession spark, JobContext ctx, SilverTable table, Dataset<Row> output, long rows) {
-    String name = table.silver().toString();
-    String path = ctx.layout().path(table.silver());
-    if (rows == 0 && DeltaIO.exists(spark, path)) {
+  private static TableWrite publish(SparkSession spark, JobContext ctx, Computed c) {
+    String name = c.table().silver().toString();
+    String path = ctx.layout().path(c.table().silver());
+    if (c.silverRows() == 0 && DeltaIO.exists(spark, path)) {
       // Nothing left to publish (every row quarantined or dropped): no empty commit.
       return new TableWrite(name, path, "SKIPPED", DeltaIO.version(spark, path), 0, 0, 0, 0);
     }
-    return DeltaIO.mergeByKey(spark, output, name, path, table.keys());
+    return DeltaIO.mergeByKey(spark, c.output(), name, path, c.table().keys());
   }
 
   /** Valid rows the table drops without quarantine: geolocation points outside Brazil. */
