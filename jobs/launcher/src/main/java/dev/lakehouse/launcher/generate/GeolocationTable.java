@@ -1,5 +1,6 @@
 package dev.lakehouse.launcher.generate;
 
+import dev.lakehouse.jobs.olist.OlistTables;
 import dev.lakehouse.launcher.generate.BrazilGeography.City;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -15,13 +16,7 @@ import java.util.Locale;
  * without accents and in upper case, and a few coordinates far outside Brazil.
  */
 final class GeolocationTable {
-  static final List<String> HEADER =
-      List.of(
-          "geolocation_zip_code_prefix",
-          "geolocation_lat",
-          "geolocation_lng",
-          "geolocation_city",
-          "geolocation_state");
+  static final List<String> HEADER = OlistTables.GEOLOCATION.header();
 
   /** Points in Portugal, Spain, the Atlantic and Argentina, as found in the real file. */
   private static final double[][] FAR_AWAY = {

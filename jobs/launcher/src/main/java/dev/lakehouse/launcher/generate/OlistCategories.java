@@ -1,5 +1,6 @@
 package dev.lakehouse.launcher.generate;
 
+import dev.lakehouse.jobs.olist.OlistTables;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -16,8 +17,7 @@ final class OlistCategories {
   record Category(
       String name, String english, boolean translated, double weight, double priceFactor) {}
 
-  static final List<String> TRANSLATION_HEADER =
-      List.of("product_category_name", "product_category_name_english");
+  static final List<String> TRANSLATION_HEADER = OlistTables.CATEGORY_TRANSLATION.header();
 
   /** Used by products, absent from the translation table (as in the real data). */
   static final String PC_GAMER = "pc_gamer";

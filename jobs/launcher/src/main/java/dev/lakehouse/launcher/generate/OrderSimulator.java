@@ -3,6 +3,7 @@ package dev.lakehouse.launcher.generate;
 import static dev.lakehouse.launcher.generate.CsvLineWriter.NO_TIME;
 import static dev.lakehouse.launcher.generate.PurchaseCalendar.SECONDS_PER_DAY;
 
+import dev.lakehouse.jobs.olist.OlistTables;
 import dev.lakehouse.launcher.generate.BrazilGeography.City;
 import dev.lakehouse.launcher.generate.PartyTables.Customers;
 import dev.lakehouse.launcher.generate.PartyTables.Sellers;
@@ -24,26 +25,9 @@ import java.util.List;
  * specific orders so it is present at every scale.
  */
 final class OrderSimulator {
-  static final List<String> ORDERS_HEADER =
-      List.of(
-          "order_id",
-          "customer_id",
-          "order_status",
-          "order_purchase_timestamp",
-          "order_approved_at",
-          "order_delivered_carrier_date",
-          "order_delivered_customer_date",
-          "order_estimated_delivery_date");
+  static final List<String> ORDERS_HEADER = OlistTables.ORDERS.header();
 
-  static final List<String> ITEMS_HEADER =
-      List.of(
-          "order_id",
-          "order_item_id",
-          "product_id",
-          "seller_id",
-          "shipping_limit_date",
-          "price",
-          "freight_value");
+  static final List<String> ITEMS_HEADER = OlistTables.ORDER_ITEMS.header();
 
   static final String[] STATUSES = {
     "delivered",

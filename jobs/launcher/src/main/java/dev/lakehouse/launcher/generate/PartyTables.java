@@ -1,5 +1,6 @@
 package dev.lakehouse.launcher.generate;
 
+import dev.lakehouse.jobs.olist.OlistTables;
 import dev.lakehouse.launcher.generate.BrazilGeography.City;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -11,16 +12,9 @@ import java.util.List;
  * those rows are placed in São Paulo capital, where the real junk comes from.
  */
 final class PartyTables {
-  static final List<String> CUSTOMER_HEADER =
-      List.of(
-          "customer_id",
-          "customer_unique_id",
-          "customer_zip_code_prefix",
-          "customer_city",
-          "customer_state");
+  static final List<String> CUSTOMER_HEADER = OlistTables.CUSTOMERS.header();
 
-  static final List<String> SELLER_HEADER =
-      List.of("seller_id", "seller_zip_code_prefix", "seller_city", "seller_state");
+  static final List<String> SELLER_HEADER = OlistTables.SELLERS.header();
 
   /** The first four are always present in the sellers file. */
   private static final String[] SELLER_JUNK = {

@@ -1,5 +1,6 @@
 package dev.lakehouse.launcher.generate;
 
+import dev.lakehouse.jobs.olist.OlistTables;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -11,13 +12,7 @@ import java.util.List;
  * some vouchers are worth 0.00, and {@code not_defined} appears only on canceled orders.
  */
 final class PaymentWriter implements Closeable {
-  static final List<String> HEADER =
-      List.of(
-          "order_id",
-          "payment_sequential",
-          "payment_type",
-          "payment_installments",
-          "payment_value");
+  static final List<String> HEADER = OlistTables.PAYMENTS.header();
 
   static final int CREDIT_CARD = 0;
   static final int BOLETO = 1;

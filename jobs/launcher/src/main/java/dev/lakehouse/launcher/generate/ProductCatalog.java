@@ -1,5 +1,6 @@
 package dev.lakehouse.launcher.generate;
 
+import dev.lakehouse.jobs.olist.OlistTables;
 import dev.lakehouse.launcher.generate.OlistCategories.Category;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -14,17 +15,7 @@ import java.util.List;
  * products sell often and most sell once or twice.
  */
 final class ProductCatalog {
-  static final List<String> HEADER =
-      List.of(
-          "product_id",
-          "product_category_name",
-          "product_name_lenght",
-          "product_description_lenght",
-          "product_photos_qty",
-          "product_weight_g",
-          "product_length_cm",
-          "product_height_cm",
-          "product_width_cm");
+  static final List<String> HEADER = OlistTables.PRODUCTS.header();
 
   private static final double[] PHOTO_WEIGHTS = {
     50, 19, 11, 8, 5, 3, 1.5, 1, 0.5, 0.4, 0.2, 0.1, 0.1, 0.05, 0.05, 0.03, 0.03, 0.02, 0.01, 0.01

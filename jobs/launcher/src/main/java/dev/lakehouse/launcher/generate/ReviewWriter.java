@@ -2,6 +2,7 @@ package dev.lakehouse.launcher.generate;
 
 import static dev.lakehouse.launcher.generate.PurchaseCalendar.SECONDS_PER_DAY;
 
+import dev.lakehouse.jobs.olist.OlistTables;
 import dev.lakehouse.launcher.generate.ReviewTexts.Join;
 import java.io.Closeable;
 import java.io.IOException;
@@ -17,15 +18,7 @@ import java.util.List;
  * estimated date) and answered later. Some review ids repeat for another order.
  */
 final class ReviewWriter implements Closeable {
-  static final List<String> HEADER =
-      List.of(
-          "review_id",
-          "order_id",
-          "review_score",
-          "review_comment_title",
-          "review_comment_message",
-          "review_creation_date",
-          "review_answer_timestamp");
+  static final List<String> HEADER = OlistTables.REVIEWS.header();
 
   /** What happened to the order, which drives the score. */
   enum Outcome {
