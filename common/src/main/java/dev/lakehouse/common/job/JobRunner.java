@@ -5,6 +5,7 @@ import dev.lakehouse.common.config.SettingsLoader;
 import dev.lakehouse.common.delta.TableWrite;
 import dev.lakehouse.common.error.ExitCode;
 import dev.lakehouse.common.error.LakehouseException;
+import dev.lakehouse.common.lineage.Lineage;
 import dev.lakehouse.common.spark.LakehouseSession;
 import dev.lakehouse.common.table.TableLayout;
 import java.io.PrintStream;
@@ -86,6 +87,7 @@ public final class JobRunner {
     JobResult result = null;
     ExitCode code;
     String error = null;
+    Lineage.JobRun lineage = Lineage.begin(spark, job.name(), ctx);
     try {
       result = job.run(spark, ctx);
       code = ExitCode.SUCCESS;
@@ -97,6 +99,7 @@ public final class JobRunner {
         LOG.error("{} failed", job.name(), e);
       }
     }
+    lineage.end(code == ExitCode.SUCCESS, error);
     Instant ended = Instant.now();
     double seconds = (ended.toEpochMilli() - started.toEpochMilli()) / 1000.0;
     String batch =

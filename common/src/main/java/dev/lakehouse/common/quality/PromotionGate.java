@@ -3,6 +3,7 @@ package dev.lakehouse.common.quality;
 import dev.lakehouse.common.error.ExitCode;
 import dev.lakehouse.common.error.LakehouseException;
 import dev.lakehouse.common.job.JobContext;
+import dev.lakehouse.common.lineage.Lineage;
 import dev.lakehouse.common.table.TableId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -47,6 +48,7 @@ public final class PromotionGate {
           QualityGate.run(
               spark, ctx, job, e.getKey(), e.getValue(), suites.get(e.getKey()), options));
     }
+    Lineage.qualityChecked(spark, ctx, job, reports);
     List<GateReport> failed = reports.stream().filter(r -> !r.passed()).toList();
     if (failed.size() == 1) {
       throw new QualityGateException(failed.get(0));

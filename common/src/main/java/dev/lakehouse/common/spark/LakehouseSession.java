@@ -1,18 +1,36 @@
 package dev.lakehouse.common.spark;
 
 import dev.lakehouse.common.config.LakehouseSettings;
+import dev.lakehouse.common.lineage.LineageConf;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The one session builder: Delta extensions and catalog, S3A, shuffle partitions, time zone. Job
- * code never builds a session or sets a master: spark-submit decides, and only when nothing set one
- * (a local run from the launcher or a test) does {@code lakehouse.spark.default-master} apply.
+ * The one session builder: Delta extensions and catalog, S3A, shuffle partitions, time zone,
+ * OpenLineage listener (see {@link LineageConf}). Job code never builds a session or sets a master:
+ * spark-submit decides, and only when nothing set one (a local run from the launcher or a test)
+ * does {@code lakehouse.spark.default-master} apply.
  */
 public final class LakehouseSession {
+  private static final Logger LOG = LoggerFactory.getLogger(LakehouseSession.class);
+
   private LakehouseSession() {}
+
+  private static boolean listenerAvailable() {
+    try {
+      Class.forName(LineageConf.LISTENER, false, LakehouseSession.class.getClassLoader());
+      return true;
+    } catch (ClassNotFoundException | LinkageError e) {
+      return false;
+    }
+  }
 
   /** The Spark settings derived from lakehouse settings; pure, unit-tested without Spark. */
   public static Map<String, String> sparkConf(LakehouseSettings settings) {
@@ -44,6 +62,7 @@ public final class LakehouseSession {
     if (!s3.serverSideEncryption().isEmpty()) {
       c.put("spark.hadoop.fs.s3a.server-side-encryption-algorithm", s3.serverSideEncryption());
     }
+    c.putAll(LineageConf.sparkConf(settings));
     c.putAll(settings.spark().extra());
     return c;
   }
@@ -57,7 +76,37 @@ public final class LakehouseSession {
   public static SparkSession getOrCreate(
       LakehouseSettings settings, String appName, Map<String, String> extra) {
     SparkConf conf = new SparkConf(true);
-    sparkConf(settings).forEach(conf::set);
+    Map<String, String> base = sparkConf(settings);
+    if (base.containsKey("spark.extraListeners") && !listenerAvailable()) {
+      LOG.warn(
+          "Lineage is off: {} is not on the class path (add openlineage-spark to the job)",
+          LineageConf.LISTENER);
+      base.keySet().removeIf(k -> k.startsWith("spark.openlineage."));
+      base.remove("spark.extraListeners");
+    }
+    String location = base.get(LineageConf.FILE_LOCATION);
+    if (location != null) {
+      try {
+        Files.createDirectories(Path.of(location).getParent());
+      } catch (IOException | RuntimeException e) {
+        LOG.warn("Cannot create the folder of the lineage file {}: {}", location, e.toString());
+      }
+    }
+    String outside = conf.get("spark.extraListeners", "");
+    if (!outside.isEmpty() && base.containsKey("spark.extraListeners")) {
+      if (!outside.contains(LineageConf.LISTENER)) {
+        base.put("spark.extraListeners", outside + "," + LineageConf.LISTENER);
+      } else {
+        base.remove("spark.extraListeners");
+      }
+    }
+    base.forEach(
+        (k, v) -> {
+          // Settings handed in from outside (spark-submit --conf) win for lineage keys.
+          if (!(k.startsWith("spark.openlineage.") && conf.contains(k))) {
+            conf.set(k, v);
+          }
+        });
     extra.forEach(conf::set);
     if (!conf.contains("spark.master")) {
       conf.setMaster(settings.spark().defaultMaster());

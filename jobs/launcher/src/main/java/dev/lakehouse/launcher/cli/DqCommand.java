@@ -35,6 +35,15 @@ public final class DqCommand implements Callable<Integer> {
   @Parameters(arity = "1..2", paramLabel = "[suggest] TABLE")
   List<String> words;
 
+  private static String value(Double v) {
+    if (v == null) {
+      return "-";
+    }
+    return v == Math.rint(v) && Math.abs(v) < 1e15
+        ? Long.toString(v.longValue())
+        : String.format(java.util.Locale.ROOT, "%.4f", v);
+  }
+
   @Override
   public Integer call() {
     if (words.size() == 2 && !words.get(0).equals("suggest")) {
@@ -84,7 +93,7 @@ public final class DqCommand implements Callable<Integer> {
           r.getAs("severity"),
           r.getAs("status"),
           r.getAs("metric"),
-          r.getAs("value"),
+          value(r.getAs("value")),
           r.getAs("message"));
     }
     t.print(parent.out());

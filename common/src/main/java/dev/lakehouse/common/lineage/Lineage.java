@@ -1,0 +1,65 @@
+package dev.lakehouse.common.lineage;
+
+import dev.lakehouse.common.job.JobContext;
+import dev.lakehouse.common.quality.GateReport;
+import java.util.List;
+import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Job-level lineage on top of the OpenLineage Spark listener: a parent job per job run (name = the
+ * job name, run id = our run id), the Spark-level events of that run tied to it through the
+ * parent-run facet, and the quality gate results as dataset facets. Does nothing when the listener
+ * is not registered (transport none, or openlineage-spark not on the class path). Never throws: any
+ * lineage failure costs one warning.
+ */
+public final class Lineage {
+  private static final Logger LOG = LoggerFactory.getLogger(Lineage.class);
+
+  private Lineage() {}
+
+  /** A started job run; {@link #end} it once. */
+  public interface JobRun {
+    /** Emits COMPLETE or FAIL for the job run and restores the listener's parent. */
+    void end(boolean succeeded, String error);
+  }
+
+  private static final JobRun NOOP = (ok, error) -> {};
+
+  /** True when the OpenLineage classes are on the class path. */
+  static boolean available() {
+    try {
+      Class.forName(LineageConf.LISTENER, false, Lineage.class.getClassLoader());
+      return true;
+    } catch (ClassNotFoundException | LinkageError e) {
+      return false;
+    }
+  }
+
+  /** Emits START for the job run and ties the Spark-level events to it. */
+  public static JobRun begin(SparkSession spark, String job, JobContext ctx) {
+    if (!available()) {
+      return NOOP;
+    }
+    try {
+      return OpenLineageEmitter.begin(spark, job, ctx);
+    } catch (RuntimeException | LinkageError e) {
+      LOG.warn("Lineage for {} is off for this run: {}", job, e.toString());
+      return NOOP;
+    }
+  }
+
+  /** Emits the gates' results as dataQualityAssertions and dataQualityMetrics facets. */
+  public static void qualityChecked(
+      SparkSession spark, JobContext ctx, String job, List<GateReport> reports) {
+    if (!available()) {
+      return;
+    }
+    try {
+      OpenLineageEmitter.quality(spark, ctx, job, reports);
+    } catch (RuntimeException | LinkageError e) {
+      LOG.warn("Could not emit the quality lineage of {}: {}", job, e.toString());
+    }
+  }
+}

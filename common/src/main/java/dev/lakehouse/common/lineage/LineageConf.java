@@ -1,0 +1,64 @@
+package dev.lakehouse.common.lineage;
+
+import dev.lakehouse.common.config.LakehouseSettings;
+import dev.lakehouse.common.table.TableLayout;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The Spark settings that turn on the OpenLineage Spark listener (key names as read by
+ * openlineage-spark 1.53's {@code ArgumentParser}: every {@code spark.openlineage.transport.*} key
+ * maps onto the transport's config fields). Pure: unit-tested without Spark.
+ */
+public final class LineageConf {
+  public static final String LISTENER = "io.openlineage.spark.agent.OpenLineageSparkListener";
+  public static final String PARENT_JOB_NAME = "spark.openlineage.parentJobName";
+  public static final String PARENT_JOB_NAMESPACE = "spark.openlineage.parentJobNamespace";
+  public static final String PARENT_RUN_ID = "spark.openlineage.parentRunId";
+  public static final String NAMESPACE = "spark.openlineage.namespace";
+  public static final String TRANSPORT_TYPE = "spark.openlineage.transport.type";
+  public static final String FILE_LOCATION = "spark.openlineage.transport.location";
+
+  /** Bounded HTTP timeout: a slow or unreachable backend costs at most this per event. */
+  public static final int HTTP_TIMEOUT_MILLIS = 5000;
+
+  private LineageConf() {}
+
+  /** The effective transport: {@code file} on an object-store root falls back to console. */
+  public static String effectiveTransport(LakehouseSettings settings) {
+    String t = settings.lineage().transport();
+    if ("file".equals(t) && settings.rootOnS3()) {
+      return "console";
+    }
+    return t;
+  }
+
+  /** The listener and transport settings; empty when the transport is {@code none}. */
+  public static Map<String, String> sparkConf(LakehouseSettings settings) {
+    Map<String, String> c = new TreeMap<>();
+    LakehouseSettings.LineageSettings l = settings.lineage();
+    String transport = effectiveTransport(settings);
+    if ("none".equals(transport)) {
+      return c;
+    }
+    c.put("spark.extraListeners", LISTENER);
+    c.put(NAMESPACE, l.namespace());
+    c.put(TRANSPORT_TYPE, transport);
+    switch (transport) {
+      case "http" -> {
+        c.put("spark.openlineage.transport.url", l.url());
+        c.put("spark.openlineage.transport.endpoint", "/api/v1/lineage");
+        c.put("spark.openlineage.transport.timeoutInMillis", String.valueOf(HTTP_TIMEOUT_MILLIS));
+        if (!l.apiKey().isEmpty()) {
+          c.put("spark.openlineage.transport.auth.type", "api_key");
+          c.put("spark.openlineage.transport.auth.apiKey", l.apiKey());
+        }
+      }
+      case "file" -> c.put(FILE_LOCATION, new TableLayout(settings.root()).lineageEvents());
+      default -> {
+        // console: nothing more to set
+      }
+    }
+    return c;
+  }
+}
