@@ -9,7 +9,6 @@ import dev.lakehouse.common.lineage.Lineage;
 import dev.lakehouse.common.spark.LakehouseSession;
 import dev.lakehouse.common.table.TableLayout;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -182,10 +181,5 @@ public final class JobRunner {
   private static void printError(PrintStream out, String message) {
     out.println("ERROR: " + message);
     out.flush();
-  }
-
-  /** A UTF-8 print stream over stdout, for mains. */
-  public static PrintStream stdout() {
-    return new PrintStream(System.out, true, StandardCharsets.UTF_8);
   }
 }

@@ -13,15 +13,6 @@ public final class Progress {
     this.out = out;
   }
 
-  /** Progress that prints nothing. */
-  public static Progress silent() {
-    return new Progress(
-        new PrintStream(
-            java.io.OutputStream.nullOutputStream(),
-            true,
-            java.nio.charset.StandardCharsets.UTF_8));
-  }
-
   public void step(String message) {
     long s = Duration.between(start, Instant.now()).toMillis();
     out.printf(java.util.Locale.ROOT, "[%6.1fs] %s%n", s / 1000.0, message);
