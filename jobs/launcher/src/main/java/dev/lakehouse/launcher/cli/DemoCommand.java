@@ -5,10 +5,11 @@ import dev.lakehouse.common.table.TableLayout;
 import dev.lakehouse.jobs.olist.OlistTables;
 import dev.lakehouse.launcher.Lakehouse;
 import dev.lakehouse.launcher.generate.OlistGenerator;
-import dev.lakehouse.launcher.pipeline.Pipelines;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.fs.FileSystem;
@@ -76,6 +77,8 @@ public final class DemoCommand implements Callable<Integer> {
             Optional.empty(),
             Optional.empty(),
             false);
-    return RunCommand.runJobs(parent, Pipelines.resolve("all"), args);
+    Map<String, JobArgs> pipelines = new LinkedHashMap<>();
+    pipelines.put(OlistTables.DOMAIN, args);
+    return RunCommand.runPipelines(parent, pipelines, parent.settings());
   }
 }
