@@ -97,27 +97,57 @@ class DeployFilesTest {
   }
 
   @Test
-  void everyDagCompiles() throws Exception {
+  void everyDagCompiles() {
     List<Path> dags = deployFiles.stream().filter(p -> p.toString().endsWith(".py")).toList();
     assertThat(dags).hasSizeGreaterThanOrEqualTo(2);
-    List<String> command = new ArrayList<>(List.of("python3", "-m", "py_compile"));
-    dags.forEach(p -> command.add(p.toString()));
+    List<String> args = new ArrayList<>(List.of("-m", "py_compile"));
+    dags.forEach(p -> args.add(p.toString()));
+    PythonRun run = python(args);
+    assertThat(run.exit()).as("python3 -m py_compile %s:%n%s", names(dags), run.out()).isZero();
+  }
+
+  /**
+   * The DAGs' own logic (task order, exit codes without retry, secrets, EMR steps and sensor)
+   * against stand-ins for the Airflow classes: src/test/python/test_dags.py.
+   */
+  @Test
+  void dagsBehaveAsDocumented() {
+    Path script = repo.resolve("jobs/launcher/src/test/python/test_dags.py");
+    PythonRun run = python(List.of(script.toString(), repo.toString()));
+    assertThat(run.exit()).as("python3 %s:%n%s", rel(script), run.out()).isZero();
+    assertThat(run.out()).contains("OK").doesNotContain("skipped");
+  }
+
+  record PythonRun(int exit, String out) {}
+
+  /** Runs python3; its absence is a failure with a clear message, not a skip. */
+  private static PythonRun python(List<String> args) {
+    List<String> command = new ArrayList<>(List.of("python3"));
+    command.addAll(args);
     ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
-    // Byte code goes to target/, not next to the DAGs.
+    // Byte code goes to target/, never next to the DAGs.
     pb.environment()
         .put("PYTHONPYCACHEPREFIX", Path.of("target", "pycache").toAbsolutePath().toString());
+    pb.environment().put("PYTHONDONTWRITEBYTECODE", "1");
     Process p;
     try {
       p = pb.start();
     } catch (IOException e) {
       throw new AssertionError(
-          "python3 is needed to check the Airflow DAGs (python3 -m py_compile) and was not found"
-              + " on the PATH: install Python 3",
+          "python3 is needed to check the Airflow DAGs and was not found on the PATH:"
+              + " install Python 3",
           e);
     }
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("py_compile finished").isTrue();
-    assertThat(p.exitValue()).as("python3 -m py_compile %s:%n%s", names(dags), out).isZero();
+    try {
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("python3 finished").isTrue();
+      return new PythonRun(p.exitValue(), out);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   @Test
