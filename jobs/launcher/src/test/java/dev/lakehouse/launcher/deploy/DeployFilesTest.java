@@ -249,16 +249,19 @@ class DeployFilesTest {
   void everyEnvironmentVariableSetForTheJobsIsASetting() throws IOException {
     Set<String> known = new TreeSet<>(SettingsLoader.ENV_KEYS.keySet());
     Map<String, Set<String>> unknown = new TreeMap<>();
+    Set<String> all = new TreeSet<>();
     for (Path file : deployFiles) {
       if (!file.toString().endsWith(".json")) {
         continue;
       }
       for (String name : environmentNames(JSON.readTree(file.toFile()))) {
+        all.add(name);
         if (!known.contains(name)) {
           unknown.computeIfAbsent(name, k -> new TreeSet<>()).add(rel(file));
         }
       }
     }
+    assertThat(all).contains("LAKEHOUSE_ENV", "LAKEHOUSE_ROOT", "LINEAGE_URL", "KAMIS_CERT_KEY");
     assertThat(unknown)
         .as("environment variables set in deploy/ that the settings loader does not read %s", known)
         .isEmpty();
