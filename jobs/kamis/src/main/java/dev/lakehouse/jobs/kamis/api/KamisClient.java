@@ -98,8 +98,9 @@ public final class KamisClient {
             .withDelayFnOn(
                 ctx -> {
                   RetryableFailure f = ctx.getLastException();
+                  // A negative delay tells Failsafe to use the exponential backoff.
                   return f.retryAfter == null
-                      ? null
+                      ? Duration.ofNanos(-1)
                       : Duration.ofNanos(Math.round(f.retryAfter.toNanos() / (1 - jitter)) + 1);
                 },
                 RetryableFailure.class)

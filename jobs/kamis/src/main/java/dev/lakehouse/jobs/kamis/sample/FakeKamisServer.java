@@ -75,6 +75,7 @@ public final class FakeKamisServer implements AutoCloseable {
   private final AtomicInteger slow = new AtomicInteger();
   private volatile Duration slowBy = Duration.ofSeconds(2);
   private final AtomicInteger truncated = new AtomicInteger();
+  private volatile int failFrom = Integer.MAX_VALUE;
 
   private FakeKamisServer(Path dir, String certKey, String certId) throws IOException {
     this.dir = dir;
@@ -140,6 +141,25 @@ public final class FakeKamisServer implements AutoCloseable {
     failures.set(times);
   }
 
+  /**
+   * Every request from the {@code n}-th one received (counting from 1, faults included) gets HTTP
+   * {@code status}, like a service that goes down in the middle of a backfill. {@link #recover}
+   * ends it.
+   */
+  public void failFrom(int n, int status) {
+    failureStatus = status;
+    failFrom = n;
+  }
+
+  /** Ends {@link #failFrom} and every pending fault. */
+  public void recover() {
+    failFrom = Integer.MAX_VALUE;
+    failures.set(0);
+    rateLimited.set(0);
+    slow.set(0);
+    truncated.set(0);
+  }
+
   /** The next {@code times} requests get HTTP 429 with {@code Retry-After: seconds}. */
   public void rateLimitNext(int times, int seconds) {
     retryAfterSeconds = seconds;
@@ -165,7 +185,7 @@ public final class FakeKamisServer implements AutoCloseable {
 
   private void handle(HttpExchange ex) throws IOException {
     try (ex) {
-      requests.incrementAndGet();
+      int number = requests.incrementAndGet();
       requestNanos.add(System.nanoTime());
       Map<String, String> q = query(ex.getRequestURI().getRawQuery());
       requestedActions.add(q.getOrDefault("action", ""));
@@ -177,7 +197,7 @@ public final class FakeKamisServer implements AutoCloseable {
           return;
         }
       }
-      if (takeOne(failures)) {
+      if (number >= failFrom || takeOne(failures)) {
         ex.sendResponseHeaders(failureStatus, -1);
         return;
       }
