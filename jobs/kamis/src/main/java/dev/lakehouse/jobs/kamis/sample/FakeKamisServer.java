@@ -58,6 +58,14 @@ public final class FakeKamisServer implements AutoCloseable {
           + "</title></head>\n<body><h1>요청하신 페이지를 찾을 수 없습니다.</h1>\n"
           + "<p>The page you requested was not found.</p></body></html>\n";
 
+  static {
+    // The JDK server writes headers and body in separate packets; with Nagle's algorithm and the
+    // client's delayed ACK every answer would wait ~40 ms. Read once, when the first server starts.
+    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+      System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+  }
+
   private final Path dir;
   private final String certKey;
   private final String certId;
@@ -273,15 +281,79 @@ public final class FakeKamisServer implements AutoCloseable {
     String key = KamisRequest.keyOf(action, params);
     Path file =
         slot == null ? null : dir.resolve(action.apiName()).resolve(slot).resolve(key + ".json");
-    if (file == null || !Files.isRegularFile(file)) {
+    JsonNode stored;
+    if (file != null && Files.isRegularFile(file)) {
+      stored = JSON.readTree(file.toFile());
+    } else if (action.slotKind() == KamisAction.SlotKind.PERIOD) {
+      stored =
+          periodWithin(action, key, day(q.get("p_startday")).get(), day(q.get("p_endday")).get());
+      if (stored == null) {
+        return error(action, q, "001");
+      }
+    } else {
       return error(action, q, "001");
     }
-    JsonNode stored = JSON.readTree(file.toFile());
     if (stored.isObject() && action.slotKind() != KamisAction.SlotKind.LATEST) {
       // Echo the request as KAMIS does, credentials and all.
       ((ObjectNode) stored).set("condition", echo(q));
     }
     return stored;
+  }
+
+  /**
+   * A period asked for that was not generated as such: the rows of the answers whose periods
+   * overlap it, cut to its days (summary rows first, as KAMIS orders them); null when none has a
+   * row in it.
+   */
+  private JsonNode periodWithin(KamisAction action, String key, LocalDate start, LocalDate end)
+      throws IOException {
+    Path actionDir = dir.resolve(action.apiName());
+    if (!Files.isDirectory(actionDir)) {
+      return null;
+    }
+    List<Path> files;
+    try (Stream<Path> slots = Files.list(actionDir)) {
+      files =
+          slots
+              .filter(
+                  p -> {
+                    String[] range = p.getFileName().toString().split("_");
+                    return range.length == 2
+                        && !LocalDate.parse(range[0]).isAfter(end)
+                        && !LocalDate.parse(range[1]).isBefore(start);
+                  })
+              .map(p -> p.resolve(key + ".json"))
+              .filter(Files::isRegularFile)
+              .sorted()
+              .toList();
+    }
+    List<JsonNode> averages = new ArrayList<>();
+    List<JsonNode> normals = new ArrayList<>();
+    List<JsonNode> markets = new ArrayList<>();
+    for (Path f : files) {
+      for (JsonNode row : JSON.readTree(f.toFile()).path("data").path("item")) {
+        LocalDate d =
+            LocalDate.parse(
+                row.path("yyyy").asText() + "-" + row.path("regday").asText().replace('/', '-'));
+        if (d.isBefore(start) || d.isAfter(end)) {
+          continue;
+        }
+        String county = row.path("countyname").asText();
+        (county.equals("평균") ? averages : county.equals("평년") ? normals : markets).add(row);
+      }
+    }
+    if (averages.isEmpty() && markets.isEmpty()) {
+      return null;
+    }
+    ObjectNode root = JsonNodeFactory.instance.objectNode();
+    root.putArray("condition");
+    ObjectNode data = root.putObject("data");
+    data.put("error_code", "000");
+    ArrayNode item = data.putArray("item");
+    averages.forEach(item::add);
+    normals.forEach(item::add);
+    markets.forEach(item::add);
+    return root;
   }
 
   private static boolean codesValid(KamisAction action, Map<String, String> q) {
