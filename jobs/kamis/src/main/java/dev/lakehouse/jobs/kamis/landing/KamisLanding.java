@@ -20,6 +20,7 @@ import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
@@ -225,7 +226,10 @@ public final class KamisLanding {
   }
 
   private FileSystem fs() throws IOException {
-    return root.getFileSystem(conf);
+    FileSystem fs = root.getFileSystem(conf);
+    // Locally, write through the raw file system: the checksumming one leaves a hidden .crc file
+    // beside every landed file, which nothing here reads.
+    return fs instanceof LocalFileSystem local ? local.getRawFileSystem() : fs;
   }
 
   private interface IoCall<T> {
