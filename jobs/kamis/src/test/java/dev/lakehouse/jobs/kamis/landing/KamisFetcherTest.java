@@ -148,7 +148,20 @@ class KamisFetcherTest {
   @Test
   void noCredentialAnywhereInLandingFilesOrOutput() throws Exception {
     server.failNext(1, 503);
-    KamisFetcher.fetchRange(settings(), new Configuration(), landing(), THU, FRI, progress);
+    // Whatever the libraries print goes to the captured output too.
+    PrintStream stdout = System.out;
+    PrintStream stderr = System.err;
+    ByteArrayOutputStream console = new ByteArrayOutputStream();
+    PrintStream capture = new PrintStream(console, true, StandardCharsets.UTF_8);
+    System.setOut(capture);
+    System.setErr(capture);
+    try {
+      KamisFetcher.fetchRange(settings(), new Configuration(), landing(), THU, FRI, progress);
+    } finally {
+      System.setOut(stdout);
+      System.setErr(stderr);
+    }
+    assertThat(console.toString(StandardCharsets.UTF_8)).doesNotContain(KEY, ID, "tester%2Bid");
     List<byte[]> secrets =
         Stream.of(KEY, ID, URLEncoder.encode(ID, StandardCharsets.UTF_8))
             .map(x -> x.getBytes(StandardCharsets.UTF_8))
