@@ -55,8 +55,48 @@ public record LakehouseSettings(
     }
   }
 
-  /** KAMIS OpenAPI settings. */
-  public record KamisSettings(String baseUrl, String certKey, String certId) {
+  /**
+   * KAMIS OpenAPI settings: where the service is, the credentials, how fast and how stubbornly to
+   * call it, and what to fetch.
+   *
+   * @param baseUrl the endpoint every action is called on ({@code KAMIS_BASE_URL})
+   * @param certKey issued certificate key ({@code KAMIS_CERT_KEY}); never printed
+   * @param certId registered id ({@code KAMIS_CERT_ID}); never printed
+   * @param requestsPerSecond upper bound of the request rate
+   * @param requestTimeout time allowed for one request, headers and body
+   * @param maxRetries retries after the first attempt on timeouts, connection errors, 5xx, 429
+   * @param retryInitialDelay first backoff delay; doubled on each retry
+   * @param retryMaxDelay cap of the backoff delay
+   * @param retryJitter random share (0 to below 1) added to or taken from each delay
+   * @param productClasses product classes of dailyPriceByCategoryList: 01 retail, 02 wholesale
+   * @param categories item categories of dailyPriceByCategoryList (100 to 600)
+   * @param regions region codes; the empty string is the national average
+   * @param periodItems items of periodRetailProductList and periodWholesaleProductList
+   * @param ecoItems items of EcoPriceList
+   * @param convertKg ask KAMIS to convert prices to a per-kg basis ({@code p_convert_kg_yn})
+   */
+  public record KamisSettings(
+      String baseUrl,
+      String certKey,
+      String certId,
+      double requestsPerSecond,
+      java.time.Duration requestTimeout,
+      int maxRetries,
+      java.time.Duration retryInitialDelay,
+      java.time.Duration retryMaxDelay,
+      double retryJitter,
+      java.util.List<String> productClasses,
+      java.util.List<String> categories,
+      java.util.List<String> regions,
+      java.util.List<KamisItem> periodItems,
+      java.util.List<KamisItem> ecoItems,
+      boolean convertKg) {
+
+    /** True when both credentials are set. */
+    public boolean hasCredentials() {
+      return !certKey.isBlank() && !certId.isBlank();
+    }
+
     @Override
     public String toString() {
       return "KamisSettings[baseUrl="
@@ -65,9 +105,39 @@ public record LakehouseSettings(
           + (certKey.isEmpty() ? "" : "***")
           + ", certId="
           + (certId.isEmpty() ? "" : "***")
+          + ", requestsPerSecond="
+          + requestsPerSecond
+          + ", requestTimeout="
+          + requestTimeout
+          + ", maxRetries="
+          + maxRetries
+          + ", retryInitialDelay="
+          + retryInitialDelay
+          + ", retryMaxDelay="
+          + retryMaxDelay
+          + ", retryJitter="
+          + retryJitter
+          + ", productClasses="
+          + productClasses
+          + ", categories="
+          + categories
+          + ", regions="
+          + regions
+          + ", periodItems="
+          + periodItems
+          + ", ecoItems="
+          + ecoItems
+          + ", convertKg="
+          + convertKg
           + "]";
     }
   }
+
+  /**
+   * One KAMIS item variety to follow over time: category, item, kind and rank codes, as KAMIS
+   * writes them (leading zeros kept).
+   */
+  public record KamisItem(String category, String item, String kind, String rank) {}
 
   /** Alerting settings. */
   public record AlertSettings(String webhookUrl) {

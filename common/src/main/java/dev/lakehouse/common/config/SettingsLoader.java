@@ -164,7 +164,6 @@ public final class SettingsLoader {
       throw Errors.config(
           "lakehouse.lineage.url", "is empty but the lineage transport is http (set LINEAGE_URL)");
     }
-    Config k = l.getConfig("kamis");
     return new LakehouseSettings(
         envName,
         root,
@@ -181,12 +180,108 @@ public final class SettingsLoader {
             s3.getString("directory-marker-retention")),
         new LakehouseSettings.LineageSettings(
             transport, lineageUrl, lin.getString("api-key"), lin.getString("namespace")),
-        new LakehouseSettings.KamisSettings(
-            k.getString("base-url"), k.getString("cert-key"), k.getString("cert-id")),
+        kamis(l.getConfig("kamis")),
         new LakehouseSettings.AlertSettings(l.getConfig("alert").getString("webhook-url").trim()),
         new LakehouseSettings.QualitySettings(
             l.getConfig("quality").getString("rules-dir").trim(),
             l.getConfig("quality").getBoolean("alert-on-warnings")));
+  }
+
+  private static LakehouseSettings.KamisSettings kamis(Config k) {
+    String baseUrl = k.getString("base-url").trim();
+    if (!baseUrl.matches("https?://[^?#]+")) {
+      throw Errors.config(
+          "lakehouse.kamis.base-url",
+          "is '" + baseUrl + "', not an http(s) URL without a query (KAMIS_BASE_URL)");
+    }
+    double rate = k.getDouble("requests-per-second");
+    if (!(rate > 0)) {
+      throw Errors.config("lakehouse.kamis.requests-per-second", "must be greater than 0");
+    }
+    java.time.Duration timeout = k.getDuration("request-timeout");
+    if (timeout.isZero() || timeout.isNegative()) {
+      throw Errors.config("lakehouse.kamis.request-timeout", "must be a positive duration");
+    }
+    Config retry = k.getConfig("retry");
+    int maxRetries = retry.getInt("max-retries");
+    if (maxRetries < 0) {
+      throw Errors.config("lakehouse.kamis.retry.max-retries", "must be 0 or more");
+    }
+    java.time.Duration initial = retry.getDuration("initial-delay");
+    java.time.Duration max = retry.getDuration("max-delay");
+    if (initial.isZero() || initial.isNegative() || max.compareTo(initial) <= 0) {
+      throw Errors.config(
+          "lakehouse.kamis.retry.initial-delay",
+          "must be positive and below lakehouse.kamis.retry.max-delay");
+    }
+    double jitter = retry.getDouble("jitter");
+    if (jitter < 0 || jitter >= 1) {
+      throw Errors.config("lakehouse.kamis.retry.jitter", "must be at least 0 and below 1");
+    }
+    java.util.List<String> classes = codes(k, "product-classes", "01|02");
+    java.util.List<String> categories = codes(k, "categories", "[1-6]00");
+    java.util.List<String> regions = codes(k, "regions", "|[0-9]{4}");
+    return new LakehouseSettings.KamisSettings(
+        baseUrl,
+        k.getString("cert-key").trim(),
+        k.getString("cert-id").trim(),
+        rate,
+        timeout,
+        maxRetries,
+        initial,
+        max,
+        jitter,
+        classes,
+        categories,
+        regions,
+        items(k, "period-items"),
+        items(k, "eco-items"),
+        k.getBoolean("convert-kg"));
+  }
+
+  private static java.util.List<String> codes(Config k, String key, String pattern) {
+    java.util.List<String> values = new java.util.ArrayList<>();
+    for (String v : k.getStringList(key)) {
+      String code = v.trim();
+      if (!code.matches(pattern)) {
+        throw Errors.config(
+            "lakehouse.kamis." + key, "has '" + code + "', which does not match " + pattern);
+      }
+      if (!values.contains(code)) {
+        values.add(code);
+      }
+    }
+    return java.util.List.copyOf(values);
+  }
+
+  private static java.util.List<LakehouseSettings.KamisItem> items(Config k, String key) {
+    java.util.List<LakehouseSettings.KamisItem> items = new java.util.ArrayList<>();
+    int i = 0;
+    for (Config item : k.getConfigList(key)) {
+      String where = "lakehouse.kamis." + key + "[" + i++ + "]";
+      String category = itemCode(item, where, "category", "[1-6]00");
+      items.add(
+          new LakehouseSettings.KamisItem(
+              category,
+              itemCode(item, where, "item", "[0-9]{3,4}"),
+              itemCode(item, where, "kind", "[0-9]{2}"),
+              itemCode(item, where, "rank", "[0-9]{2}")));
+    }
+    return java.util.List.copyOf(items);
+  }
+
+  private static String itemCode(Config item, String where, String field, String pattern) {
+    if (!item.hasPath(field)) {
+      throw Errors.config(where + "." + field, "is missing (each item needs " + pattern + ")");
+    }
+    // Quoted in HOCON or not: a number like 01 would lose its leading zero, so insist on text.
+    String v = item.getValue(field).unwrapped().toString().trim();
+    if (!v.matches(pattern)) {
+      throw Errors.config(
+          where + "." + field,
+          "is '" + v + "', which does not match " + pattern + " (quote codes: \"04\")");
+    }
+    return v;
   }
 
   private static String unquote(String key) {

@@ -102,4 +102,66 @@ class SettingsLoaderTest {
             () -> SettingsLoader.load(Map.of("LAKEHOUSE_CONF_DIR", dir.toString()), Map.of()))
         .hasMessageContaining("shuffle-partitions");
   }
+
+  @Test
+  void kamisDefaultsAreSmallAndTyped() {
+    LakehouseSettings.KamisSettings k = SettingsLoader.load(Map.of(), Map.of()).kamis();
+    assertThat(k.baseUrl()).isEqualTo("http://www.kamis.or.kr/service/price/xml.do");
+    assertThat(k.requestsPerSecond()).isEqualTo(10.0);
+    assertThat(k.requestTimeout()).isEqualTo(java.time.Duration.ofSeconds(30));
+    assertThat(k.maxRetries()).isEqualTo(4);
+    assertThat(k.productClasses()).containsExactly("01", "02");
+    assertThat(k.categories()).containsExactly("100", "200", "300", "400", "500", "600");
+    assertThat(k.regions()).containsExactly("", "1101", "2100");
+    assertThat(k.periodItems()).contains(new LakehouseSettings.KamisItem("200", "211", "01", "04"));
+    assertThat(k.ecoItems()).isNotEmpty();
+    assertThat(k.convertKg()).isFalse();
+    assertThat(k.hasCredentials()).isFalse();
+  }
+
+  @Test
+  void kamisSettingsFromEnvironmentAndFiles(@TempDir Path dir) throws Exception {
+    Files.writeString(
+        dir.resolve("local.conf"),
+        "lakehouse.kamis { requests-per-second = 2.5, retry.max-retries = 0,"
+            + " regions = [\"3911\"], period-items = [{category = \"500\", item = \"4301\","
+            + " kind = \"21\", rank = \"01\"}] }\n");
+    LakehouseSettings s =
+        SettingsLoader.load(
+            Map.of(
+                "LAKEHOUSE_CONF_DIR", dir.toString(),
+                "KAMIS_BASE_URL", "http://127.0.0.1:8080/service/price/xml.do",
+                "KAMIS_CERT_KEY", "key-abcdef",
+                "KAMIS_CERT_ID", "id-ghijkl"),
+            Map.of());
+    LakehouseSettings.KamisSettings k = s.kamis();
+    assertThat(k.baseUrl()).isEqualTo("http://127.0.0.1:8080/service/price/xml.do");
+    assertThat(k.requestsPerSecond()).isEqualTo(2.5);
+    assertThat(k.maxRetries()).isZero();
+    assertThat(k.regions()).containsExactly("3911");
+    assertThat(k.periodItems())
+        .containsExactly(new LakehouseSettings.KamisItem("500", "4301", "21", "01"));
+    assertThat(k.hasCredentials()).isTrue();
+    assertThat(s.toString()).doesNotContain("key-abcdef", "id-ghijkl").contains("certKey=***");
+  }
+
+  @Test
+  void badKamisSettingsNameTheKey(@TempDir Path dir) throws Exception {
+    Files.writeString(
+        dir.resolve("local.conf"),
+        "lakehouse.kamis.period-items = [{category = \"200\", item = \"211\", kind = 1,"
+            + " rank = \"04\"}]\n");
+    assertThatThrownBy(
+            () -> SettingsLoader.load(Map.of("LAKEHOUSE_CONF_DIR", dir.toString()), Map.of()))
+        .hasMessageContaining("lakehouse.kamis.period-items[0].kind");
+    assertThatThrownBy(
+            () -> SettingsLoader.load(Map.of(), Map.of("lakehouse.kamis.retry.jitter", "1.5")))
+        .hasMessageContaining("lakehouse.kamis.retry.jitter");
+    assertThatThrownBy(
+            () -> SettingsLoader.load(Map.of("KAMIS_BASE_URL", "www.kamis.or.kr"), Map.of()))
+        .hasMessageContaining("lakehouse.kamis.base-url");
+    assertThatThrownBy(
+            () -> SettingsLoader.load(Map.of(), Map.of("lakehouse.kamis.requests-per-second", "0")))
+        .hasMessageContaining("requests-per-second");
+  }
 }

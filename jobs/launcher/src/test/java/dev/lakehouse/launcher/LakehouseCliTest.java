@@ -153,6 +153,41 @@ class LakehouseCliTest {
     assertThat(cli("generate", "nowhere", "--out", out.toString()).code()).isEqualTo(2);
   }
 
+  @Test
+  void generateKamisWritesAnswersPerActionAndSlot(@TempDir Path out) {
+    Result r =
+        cli(
+            "generate",
+            "kamis",
+            "--from",
+            "2024-10-31",
+            "--to",
+            "2024-11-02",
+            "--out",
+            out.toString());
+    assertThat(r.code()).as(r.out()).isZero();
+    assertThat(r.out()).contains("KAMIS answers");
+    assertThat(out.resolve("dailyPriceByCategoryList/2024-10-31/cls01-cat200-national.json"))
+        .exists();
+    assertThat(out.resolve("periodRetailProductList/2024-11-01_2024-11-02")).isDirectory();
+    assertThat(out.resolve("dailySalesList/2024-11-02/latest.json")).exists();
+    assertThat(out.resolve("productInfo/2024-11-02/all.json")).exists();
+    assertThat(cli("generate", "kamis", "--out", out.toString()).out()).contains("--from");
+    assertThat(
+            cli(
+                    "generate",
+                    "kamis",
+                    "--from",
+                    "2024-11-02",
+                    "--to",
+                    "2024-11-01",
+                    "--out",
+                    out.toString())
+                .code())
+        .isEqualTo(2);
+    assertThat(cli("generate", "--help").out()).contains("kamis", "--from", "--scale");
+  }
+
   /** Replaces field {@code index} of data line {@code line} (1 = first data line). */
   static String editField(String text, int line, int index, String value) {
     String[] lines = text.split("\n", -1);
