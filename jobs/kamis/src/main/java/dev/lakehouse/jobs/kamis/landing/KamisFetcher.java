@@ -9,6 +9,7 @@ import dev.lakehouse.jobs.kamis.api.KamisRequest;
 import dev.lakehouse.jobs.kamis.api.KamisResponse;
 import java.net.URI;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
 import org.apache.hadoop.conf.Configuration;
@@ -19,6 +20,9 @@ import org.apache.hadoop.conf.Configuration;
  * interrupted resumes where it stopped; an incomplete slot is cleared and fetched again.
  */
 public final class KamisFetcher {
+  /** KAMIS publishes by the Korean calendar day. */
+  static final ZoneId KAMIS_ZONE = ZoneId.of("Asia/Seoul");
+
   private KamisFetcher() {}
 
   /**
@@ -82,6 +86,18 @@ public final class KamisFetcher {
         if (response.empty()) {
           slotEmpty++;
         }
+      }
+      LocalDate lastDay = slot.endDay() != null ? slot.endDay() : slot.day();
+      if (slotEmpty == slot.requests().size()
+          && !slot.requests().isEmpty()
+          && !lastDay.isBefore(LocalDate.now(KAMIS_ZONE))) {
+        // KAMIS answers 001 for a day it has not published yet: landing that as complete would
+        // make today's prices unreachable, so the slot stays open and the next run asks again.
+        fetched++;
+        empty += slotEmpty;
+        progress.step(
+            "KAMIS " + name + ": no data yet for a day not over in Korea; fetched again next run");
+        continue;
       }
       landing.markComplete(slot.action(), slot.name());
       fetched++;

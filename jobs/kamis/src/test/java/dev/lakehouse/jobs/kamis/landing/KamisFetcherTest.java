@@ -226,6 +226,27 @@ class KamisFetcherTest {
   }
 
   @Test
+  void aDayNotPublishedYetStaysOpenAndIsAskedAgain() {
+    KamisSettings k =
+        KamisFixtures.kamis(server.baseUrl(), KEY, ID, 1000, Duration.ofSeconds(5), 0);
+    LocalDate tomorrow = LocalDate.now(KamisFetcher.KAMIS_ZONE).plusDays(1);
+    FetchSummary first =
+        KamisFetcher.fetchRange(
+            settings(k), new Configuration(), landing(), tomorrow, tomorrow, progress);
+    assertThat(first.emptyResults()).isPositive();
+    KamisLanding landing = new KamisLanding(new Configuration(), landing());
+    assertThat(landing.isComplete(KamisAction.DAILY_PRICE_BY_CATEGORY, tomorrow.toString()))
+        .isFalse();
+    assertThat(log.toString(StandardCharsets.UTF_8)).contains("fetched again next run");
+
+    int before = server.requestCount();
+    KamisFetcher.fetchRange(
+        settings(k), new Configuration(), landing(), tomorrow, tomorrow, progress);
+    int daily = KamisFetchPlan.from(k).dailyByCategory(tomorrow).size();
+    assertThat(server.requestCount() - before).isGreaterThanOrEqualTo(daily);
+  }
+
+  @Test
   void wrongCredentialsExit4AndLandNothingComplete() {
     LakehouseSettings s = settings(KamisFixtures.kamis(server.baseUrl(), "not-the-key", ID));
     assertThatThrownBy(
