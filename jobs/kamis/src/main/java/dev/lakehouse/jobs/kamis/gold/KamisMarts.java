@@ -3,8 +3,6 @@ package dev.lakehouse.jobs.kamis.gold;
 import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.round;
@@ -257,10 +255,5 @@ public final class KamisMarts {
           }
         });
     return lines;
-  }
-
-  /** Sums {@code rows} as a long (0 when empty), for counts. */
-  static Column countAll() {
-    return count(lit(1));
   }
 }

@@ -80,10 +80,8 @@ public final class PriceMarts {
       board = board.join(previous(base, lb, date, price), names(SERIES, "price_date"), "left");
       Column change = col("price_won").minus(col(price));
       for (String m :
-          List.of("_date", "_won").stream().map(x -> "prev_" + lb.name() + x).toList()) {
-        measures.add(m);
-      }
-      for (String m : List.of("change_%s_won", "change_%s_pct", "direction_%s")) {
+          List.of(
+              "prev_%s_date", "prev_%s_won", "change_%s_won", "change_%s_pct", "direction_%s")) {
         measures.add(String.format(java.util.Locale.ROOT, m, lb.name()));
       }
       out.add(col(date));

@@ -48,6 +48,80 @@ class KamisGoldSuitesTest {
         });
   }
 
+  /** The gold schemas as documented in GOLD_MARTS.md (a contract for dashboards). */
+  @Test
+  void martSchemasAreTheDocumentedOnes() {
+    KamisSilver empty =
+        new KamisSilver(
+            empty(KamisGoldFixtures.ITEM_PRICES),
+            empty(KamisGoldFixtures.PRICE_SUMMARIES),
+            empty(KamisGoldFixtures.ITEMS),
+            empty(KamisGoldFixtures.REGIONS));
+    String names =
+        "category_code:string,category_name:string,item_code:string,item_name:string,"
+            + "kind_code:string,kind_name:string,";
+    String series =
+        "price_date:date,product_cls:string,"
+            + names
+            + "rank_code:string,rank_name:string,eco:boolean,region_code:string,"
+            + "region_name:string,market_name:string,unit:string,price_won:decimal(14,2),";
+    StringBuilder board = new StringBuilder(series);
+    for (String p : List.of("day", "week", "month", "year")) {
+      board.append(
+          String.format(
+              java.util.Locale.ROOT,
+              "prev_%1$s_date:date,prev_%1$s_won:decimal(14,2),change_%1$s_won:decimal(14,2),"
+                  + "change_%1$s_pct:decimal(10,2),direction_%1$s:string,",
+              p));
+    }
+    String item =
+        "product_cls:string,"
+            + names
+            + "rank_code:string,rank_name:string,eco:boolean,unit:string,";
+    Map<String, String> expected =
+        Map.of(
+            "daily_price_board",
+            board.toString(),
+            "price_trends",
+            series
+                + "ma7_won:decimal(14,2),ma7_observations:bigint,ma28_won:decimal(14,2),"
+                + "ma28_observations:bigint,",
+            "channel_comparison",
+            "price_date:date,"
+                + item
+                + "market_type:string,avg_price_won:decimal(14,2),min_price_won:decimal(14,2),"
+                + "max_price_won:decimal(14,2),markets:bigint,all_channel_avg_won:decimal(14,2),"
+                + "all_channel_markets:bigint,index_vs_all:decimal(10,2),",
+            "eco_premium",
+            "price_date:date,product_cls:string,"
+                + names
+                + "region_code:string,region_name:string,unit:string,"
+                + "eco_price_won:decimal(14,2),conventional_price_won:decimal(14,2),"
+                + "premium_won:decimal(14,2),premium_pct:decimal(10,2),eco_ranks:bigint,"
+                + "conventional_ranks:bigint,",
+            "regional_spread",
+            "price_date:date,"
+                + item
+                + "regions:bigint,min_price_won:decimal(14,2),max_price_won:decimal(14,2),"
+                + "avg_price_won:decimal(14,2),stddev_won:decimal(14,2),spread_pct:decimal(10,2),"
+                + "cheapest_region_code:string,cheapest_region_name:string,"
+                + "dearest_region_code:string,dearest_region_name:string,",
+            "seasonality",
+            item
+                + "month:int,month_avg_won:decimal(14,2),year_avg_won:decimal(14,2),"
+                + "seasonal_index:decimal(10,2),observations:bigint,years:bigint,"
+                + "months_covered:bigint,full_years:int,basis:string,");
+    KamisMarts.buildAll(empty)
+        .forEach(
+            (mart, df) -> {
+              String actual = df.schema().simpleString();
+              String want = expected.get(mart);
+              assertThat(actual)
+                  .as(mart)
+                  .isEqualTo("struct<" + want.substring(0, want.length() - 1) + ">");
+            });
+  }
+
   private static Dataset<Row> empty(StructType schema) {
     return SPARK.createDataFrame(List.<Row>of(), schema);
   }
