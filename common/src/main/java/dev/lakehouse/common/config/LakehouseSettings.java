@@ -39,8 +39,13 @@ public record LakehouseSettings(
       String serverSideEncryption,
       String directoryMarkerRetention) {}
 
-  /** OpenLineage settings. */
-  public record LineageSettings(String transport, String url, String apiKey, String namespace) {
+  /**
+   * OpenLineage settings.
+   *
+   * @param timeout the most one delivery attempt to the backend may take (http transport)
+   */
+  public record LineageSettings(
+      String transport, String url, String apiKey, String namespace, java.time.Duration timeout) {
     @Override
     public String toString() {
       return "LineageSettings[transport="
@@ -51,6 +56,8 @@ public record LakehouseSettings(
           + (apiKey.isEmpty() ? "" : "***")
           + ", namespace="
           + namespace
+          + ", timeout="
+          + timeout
           + "]";
     }
   }

@@ -38,6 +38,7 @@ public final class SettingsLoader {
     m.put("LINEAGE_URL", "lakehouse.lineage.url");
     m.put("LINEAGE_API_KEY", "lakehouse.lineage.api-key");
     m.put("LINEAGE_NAMESPACE", "lakehouse.lineage.namespace");
+    m.put("LINEAGE_TIMEOUT", "lakehouse.lineage.timeout");
     m.put("KAMIS_CERT_KEY", "lakehouse.kamis.cert-key");
     m.put("KAMIS_CERT_ID", "lakehouse.kamis.cert-id");
     m.put("KAMIS_BASE_URL", "lakehouse.kamis.base-url");
@@ -164,6 +165,20 @@ public final class SettingsLoader {
       throw Errors.config(
           "lakehouse.lineage.url", "is empty but the lineage transport is http (set LINEAGE_URL)");
     }
+    java.time.Duration lineageTimeout;
+    try {
+      lineageTimeout = lin.getDuration("timeout");
+    } catch (com.typesafe.config.ConfigException e) {
+      throw Errors.config(
+          "lakehouse.lineage.timeout", "is not a duration such as 5s or 500ms (LINEAGE_TIMEOUT)");
+    }
+    if (lineageTimeout.isNegative()
+        || lineageTimeout.isZero()
+        || lineageTimeout.compareTo(java.time.Duration.ofMinutes(10)) > 0) {
+      throw Errors.config(
+          "lakehouse.lineage.timeout",
+          "is " + lineageTimeout + "; use a duration above 0 and at most 10m (LINEAGE_TIMEOUT)");
+    }
     return new LakehouseSettings(
         envName,
         root,
@@ -179,7 +194,11 @@ public final class SettingsLoader {
             sse,
             s3.getString("directory-marker-retention")),
         new LakehouseSettings.LineageSettings(
-            transport, lineageUrl, lin.getString("api-key"), lin.getString("namespace")),
+            transport,
+            lineageUrl,
+            lin.getString("api-key"),
+            lin.getString("namespace"),
+            lineageTimeout),
         kamis(l.getConfig("kamis")),
         new LakehouseSettings.AlertSettings(l.getConfig("alert").getString("webhook-url").trim()),
         new LakehouseSettings.QualitySettings(

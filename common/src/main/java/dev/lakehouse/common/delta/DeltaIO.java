@@ -3,6 +3,7 @@ package dev.lakehouse.common.delta;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
+import dev.lakehouse.common.lineage.Lineage;
 import io.delta.tables.DeltaTable;
 import java.util.List;
 import java.util.Map;
@@ -93,6 +94,7 @@ public final class DeltaIO {
     if (changes.isEmpty()) {
       return new TableWrite(table, path, "MERGE", before, 0, 0, 0, seconds(start));
     }
+    Lineage.mergeSource(spark, path, changes);
     DeltaTable.forPath(spark, path)
         .as("t")
         .merge(changes.as("s"), on)

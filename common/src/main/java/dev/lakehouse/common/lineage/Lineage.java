@@ -3,7 +3,12 @@ package dev.lakehouse.common.lineage;
 import dev.lakehouse.common.job.JobContext;
 import dev.lakehouse.common.quality.GateReport;
 import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
+import org.apache.spark.sql.execution.datasources.HadoopFsRelation;
+import org.apache.spark.sql.execution.datasources.LogicalRelation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,6 +53,39 @@ public final class Lineage {
       LOG.warn("Lineage for {} is off for this run: {}", job, e.toString());
       return NOOP;
     }
+  }
+
+  /**
+   * Declares what a Delta MERGE into {@code targetPath} reads: the tables at the leaves of its
+   * source. The listener names the inputs of a MERGE only when the source is a bare table scan; the
+   * source of a lakehouse MERGE is computed (typed, joined, compared with the target), so without
+   * this the MERGE events would list no inputs and the graph would break at every MERGE.
+   */
+  public static void mergeSource(SparkSession spark, String targetPath, Dataset<Row> source) {
+    if (!available()) {
+      return;
+    }
+    try {
+      OpenLineageEmitter.mergeSource(spark, targetPath, tablesRead(source));
+    } catch (RuntimeException | LinkageError | ReflectiveOperationException e) {
+      LOG.warn("Could not declare the inputs of the MERGE into {}: {}", targetPath, e.toString());
+    }
+  }
+
+  /** Root paths of the file-based tables (Delta, Parquet, CSV) a Dataset reads. */
+  static List<String> tablesRead(Dataset<Row> df) {
+    java.util.Set<String> paths = new java.util.LinkedHashSet<>();
+    for (LogicalPlan leaf :
+        scala.collection.JavaConverters.seqAsJavaList(
+            df.queryExecution().analyzed().collectLeaves())) {
+      if (leaf instanceof LogicalRelation lr && lr.relation() instanceof HadoopFsRelation fs) {
+        for (org.apache.hadoop.fs.Path p :
+            scala.collection.JavaConverters.seqAsJavaList(fs.location().rootPaths())) {
+          paths.add(p.toString());
+        }
+      }
+    }
+    return List.copyOf(paths);
   }
 
   /** Emits the gates' results as dataQualityAssertions and dataQualityMetrics facets. */

@@ -19,9 +19,6 @@ public final class LineageConf {
   public static final String TRANSPORT_TYPE = "spark.openlineage.transport.type";
   public static final String FILE_LOCATION = "spark.openlineage.transport.location";
 
-  /** Bounded HTTP timeout: a slow or unreachable backend costs at most this per event. */
-  public static final int HTTP_TIMEOUT_MILLIS = 5000;
-
   private LineageConf() {}
 
   /** The effective transport: {@code file} on an object-store root falls back to console. */
@@ -31,6 +28,10 @@ public final class LineageConf {
       return "console";
     }
     return t;
+  }
+
+  static long timeoutMillis(LakehouseSettings.LineageSettings l) {
+    return Math.max(1, l.timeout().toMillis());
   }
 
   /** The listener and transport settings; empty when the transport is {@code none}. */
@@ -48,7 +49,9 @@ public final class LineageConf {
       case "http" -> {
         c.put("spark.openlineage.transport.url", l.url());
         c.put("spark.openlineage.transport.endpoint", "/api/v1/lineage");
-        c.put("spark.openlineage.transport.timeoutInMillis", String.valueOf(HTTP_TIMEOUT_MILLIS));
+        // Connect and response timeout of one attempt (lakehouse.lineage.timeout); after a failed
+        // attempt GuardedTransport drops events for a while, so a burst costs this once.
+        c.put("spark.openlineage.transport.timeoutInMillis", String.valueOf(timeoutMillis(l)));
         if (!l.apiKey().isEmpty()) {
           c.put("spark.openlineage.transport.auth.type", "api_key");
           c.put("spark.openlineage.transport.auth.apiKey", l.apiKey());

@@ -5,6 +5,7 @@ import dev.lakehouse.common.quality.GateReport;
 import dev.lakehouse.common.quality.RuleOutcome;
 import io.openlineage.client.OpenLineage;
 import io.openlineage.client.OpenLineageClient;
+import io.openlineage.client.transports.Transport;
 import io.openlineage.spark.agent.EventEmitter;
 import io.openlineage.spark.agent.OpenLineageSparkListener;
 import io.openlineage.spark.agent.lifecycle.ContextFactory;
@@ -28,26 +29,25 @@ import org.slf4j.LoggerFactory;
 /**
  * The part of {@link Lineage} that uses OpenLineage classes; loaded only when they are present.
  *
- * <p>The Spark listener reads {@code spark.openlineage.parent*} once, when the session starts, and
- * parents every query event to the Spark application run. When no parent was handed in from
- * outside, each job run retargets that application run to the job run (job name, run id) for its
- * duration, so the query events carry our job run in their parent facet. A parent handed in through
- * {@code --conf} (Airflow) is kept: the query events stay under it and our job events name it as
- * their parent.
+ * <p>The Spark listener parents every query event to the Spark application run. When no parent was
+ * handed in from outside, each job run retargets that application run to the job run (job name, run
+ * id) for its duration, so the query events carry our job run in their parent facet. When a parent
+ * is handed in ({@code spark.openlineage.parentJobNamespace}, {@code parentJobName}, {@code
+ * parentRunId}, as Airflow passes them with spark-submit {@code --conf}), our job events name it as
+ * their parent and {@link GuardedTransport} gives the query events of the run that parent too.
  */
 final class OpenLineageEmitter {
   private static final Logger LOG = LoggerFactory.getLogger(OpenLineageEmitter.class);
   private static final URI PRODUCER =
       URI.create("https://github.com/lakehouse-jobs/lakehouse-jobs");
   private static final OpenLineage OL = new OpenLineage(PRODUCER);
-  private static final java.util.concurrent.atomic.AtomicBoolean WARNED =
-      new java.util.concurrent.atomic.AtomicBoolean();
 
   private OpenLineageEmitter() {}
 
   /**
-   * The emitter of the registered listener. The listener builds it when it handles the application
-   * start event, asynchronously: wait for the listener bus first.
+   * The emitter of the registered listener, its transport wrapped in a {@link GuardedTransport}.
+   * The listener builds it when it handles the application start event, asynchronously: wait for
+   * the listener bus first.
    */
   static Optional<EventEmitter> emitter(SparkSession spark) {
     for (SparkListenerInterface l : spark.sparkContext().listenerBus().listeners()) {
@@ -60,13 +60,45 @@ final class OpenLineageEmitter {
             drain(spark);
             cf = (ContextFactory) f.get(ol);
           }
-          return cf == null ? Optional.empty() : Optional.of(cf.openLineageEventEmitter);
+          if (cf == null) {
+            return Optional.empty();
+          }
+          guard(spark, cf.openLineageEventEmitter);
+          return Optional.of(cf.openLineageEventEmitter);
         } catch (ReflectiveOperationException e) {
           throw new IllegalStateException(e);
         }
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * Puts a {@link GuardedTransport} between the listener's client and its transport, once. Events
+   * the listener sent before (the application start) went through the plain transport.
+   */
+  static synchronized GuardedTransport guard(SparkSession spark, EventEmitter emitter)
+      throws ReflectiveOperationException {
+    OpenLineageClient client = emitter.getClient();
+    Field t = OpenLineageClient.class.getDeclaredField("transport");
+    t.setAccessible(true);
+    Object current = t.get(client);
+    if (current instanceof GuardedTransport g) {
+      return g;
+    }
+    org.apache.spark.SparkConf conf = spark.sparkContext().conf();
+    String target =
+        conf.getOption("spark.openlineage.transport.url")
+            .map(u -> u + conf.get("spark.openlineage.transport.endpoint", ""))
+            .getOrElse(
+                () ->
+                    conf.get(
+                        LineageConf.FILE_LOCATION,
+                        conf.get(LineageConf.TRANSPORT_TYPE, "the lineage transport")));
+    GuardedTransport g =
+        new GuardedTransport((Transport) current, target, GuardedTransport.COOL_DOWN);
+    t.set(client, g);
+    return g;
   }
 
   /**
@@ -78,23 +110,75 @@ final class OpenLineageEmitter {
     return NameNormalizer.normalize(job);
   }
 
+  /** A parent job run handed in from outside, as Airflow's OpenLineage provider does. */
+  record OutsideParent(String namespace, String job, UUID runId) {}
+
+  /**
+   * The parent handed in through {@code spark.openlineage.parent*} (spark-submit {@code --conf}, or
+   * set on the session before the job starts), else the one the listener read at start.
+   */
+  static Optional<OutsideParent> outsideParent(SparkSession spark, EventEmitter emitter) {
+    Optional<String> runId = conf(spark, LineageConf.PARENT_RUN_ID);
+    Optional<String> job = conf(spark, LineageConf.PARENT_JOB_NAME);
+    if (runId.isPresent() && job.isPresent()) {
+      try {
+        return Optional.of(
+            new OutsideParent(
+                conf(spark, LineageConf.PARENT_JOB_NAMESPACE).orElse(emitter.getJobNamespace()),
+                job.get(),
+                UUID.fromString(runId.get())));
+      } catch (IllegalArgumentException e) {
+        LOG.warn(
+            "{} is '{}', not a UUID: the job run is not tied to that parent",
+            LineageConf.PARENT_RUN_ID,
+            runId.get());
+        return Optional.empty();
+      }
+    }
+    if (emitter.getParentRunId().isPresent() && emitter.getParentJobName().isPresent()) {
+      return Optional.of(
+          new OutsideParent(
+              emitter.getParentJobNamespace().orElse(emitter.getJobNamespace()),
+              emitter.getParentJobName().get(),
+              emitter.getParentRunId().get()));
+    }
+    return Optional.empty();
+  }
+
+  private static Optional<String> conf(SparkSession spark, String key) {
+    scala.Option<String> v = spark.conf().getOption(key);
+    return v.isDefined() && !v.get().isBlank() ? Optional.of(v.get().trim()) : Optional.empty();
+  }
+
   static Lineage.JobRun begin(SparkSession spark, String job, JobContext ctx) {
     Optional<EventEmitter> found = emitter(spark);
     if (found.isEmpty()) {
       return (ok, error) -> {};
     }
     EventEmitter emitter = found.get();
-    String namespace = emitter.getJobNamespace();
+    GuardedTransport guard;
+    try {
+      guard = guard(spark, emitter);
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException(e);
+    }
     UUID runId = UUID.fromString(ctx.runId());
-    boolean external = emitter.getParentRunId().isPresent();
+    Optional<OutsideParent> outside = outsideParent(spark, emitter);
     Object oldRunId = get(emitter, "applicationRunId");
     Object oldJobName = get(emitter, "applicationJobName");
-    if (!external) {
-      drain(spark);
+    OpenLineage.RunEvent start =
+        jobEvent(emitter, outside, job, runId, OpenLineage.RunEvent.EventType.START);
+    drain(spark);
+    if (outside.isEmpty()) {
+      // The listener parents every query event to the application run: make that run ours.
       set(emitter, "applicationRunId", runId);
       set(emitter, "applicationJobName", olName(job));
+    } else {
+      // The outside run is the parent of our job run and of the Spark-level events of this run.
+      guard.reparent(
+          new GuardedTransport.Reparent((UUID) oldRunId, parentFacetJson(start).orElseThrow()));
     }
-    send(emitter.getClient(), jobEvent(emitter, job, runId, OpenLineage.RunEvent.EventType.START));
+    send(emitter.getClient(), start);
     return (ok, error) -> {
       try {
         drain(spark);
@@ -102,6 +186,7 @@ final class OpenLineageEmitter {
             emitter.getClient(),
             jobEvent(
                 emitter,
+                outside,
                 job,
                 runId,
                 ok
@@ -110,13 +195,43 @@ final class OpenLineageEmitter {
       } catch (RuntimeException e) {
         LOG.warn("Could not emit the end of {} to lineage: {}", job, e.toString());
       } finally {
-        if (!external) {
+        if (outside.isEmpty()) {
           set(emitter, "applicationRunId", oldRunId);
           set(emitter, "applicationJobName", oldJobName);
+        } else {
+          guard.reparent(null);
         }
+        guard.clearDeclaredInputs();
       }
-      LOG.debug("lineage job {} in namespace {} ended", job, namespace);
     };
+  }
+
+  /** The parent facet of an event as JSON, to put into the listener's events. */
+  private static Optional<com.fasterxml.jackson.databind.JsonNode> parentFacetJson(
+      OpenLineage.RunEvent event) {
+    try {
+      com.fasterxml.jackson.databind.JsonNode parent =
+          new com.fasterxml.jackson.databind.ObjectMapper()
+              .readTree(io.openlineage.client.OpenLineageClientUtils.toJson(event))
+              .path("run")
+              .path("facets")
+              .path("parent");
+      return parent.isMissingNode() ? Optional.empty() : Optional.of(parent);
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Declares the tables a MERGE into {@code targetPath} reads (see {@link GuardedTransport}). */
+  static void mergeSource(SparkSession spark, String targetPath, List<String> sourcePaths)
+      throws ReflectiveOperationException {
+    Optional<EventEmitter> found = emitter(spark);
+    if (found.isEmpty() || sourcePaths.isEmpty()) {
+      return;
+    }
+    List<String[]> inputs = new ArrayList<>();
+    sourcePaths.forEach(p -> inputs.add(datasetName(p)));
+    guard(spark, found.get()).declareInputs(datasetName(targetPath), inputs);
   }
 
   static void quality(SparkSession spark, JobContext ctx, String job, List<GateReport> reports) {
@@ -143,7 +258,7 @@ final class OpenLineageEmitter {
         OL.newRunEventBuilder()
             .eventType(OpenLineage.RunEvent.EventType.OTHER)
             .eventTime(ZonedDateTime.now())
-            .run(OL.newRun(UUID.fromString(ctx.runId()), runFacets(emitter)))
+            .run(OL.newRun(UUID.fromString(ctx.runId()), runFacets(outsideParent(spark, emitter))))
             .job(OL.newJob(emitter.getJobNamespace(), olName(job), jobFacets()))
             .inputs(List.of())
             .outputs(outputs)
@@ -236,11 +351,15 @@ final class OpenLineageEmitter {
   }
 
   private static OpenLineage.RunEvent jobEvent(
-      EventEmitter emitter, String job, UUID runId, OpenLineage.RunEvent.EventType type) {
+      EventEmitter emitter,
+      Optional<OutsideParent> outside,
+      String job,
+      UUID runId,
+      OpenLineage.RunEvent.EventType type) {
     return OL.newRunEventBuilder()
         .eventType(type)
         .eventTime(ZonedDateTime.now())
-        .run(OL.newRun(runId, runFacets(emitter)))
+        .run(OL.newRun(runId, runFacets(outside)))
         .job(OL.newJob(emitter.getJobNamespace(), olName(job), jobFacets()))
         .inputs(List.of())
         .outputs(List.of())
@@ -248,20 +367,19 @@ final class OpenLineageEmitter {
   }
 
   /** The parent facet of our own events: a parent handed in from outside, if any. */
-  private static OpenLineage.RunFacets runFacets(EventEmitter emitter) {
+  private static OpenLineage.RunFacets runFacets(Optional<OutsideParent> outside) {
     var facets = OL.newRunFacetsBuilder();
-    if (emitter.getParentRunId().isPresent() && emitter.getParentJobName().isPresent()) {
-      String ns = emitter.getParentJobNamespace().orElse(emitter.getJobNamespace());
-      facets.parent(
-          OL.newParentRunFacetBuilder()
-              .run(OL.newParentRunFacetRunBuilder().runId(emitter.getParentRunId().get()).build())
-              .job(
-                  OL.newParentRunFacetJobBuilder()
-                      .namespace(ns)
-                      .name(emitter.getParentJobName().get())
-                      .build())
-              .build());
-    }
+    outside.ifPresent(
+        p ->
+            facets.parent(
+                OL.newParentRunFacetBuilder()
+                    .run(OL.newParentRunFacetRunBuilder().runId(p.runId()).build())
+                    .job(
+                        OL.newParentRunFacetJobBuilder()
+                            .namespace(p.namespace())
+                            .name(p.job())
+                            .build())
+                    .build()));
     return facets.build();
   }
 
@@ -280,16 +398,8 @@ final class OpenLineageEmitter {
     try {
       client.emit(event);
     } catch (RuntimeException e) {
-      // One warning per process; the listener's own per-event errors are logged at debug level
-      // (see log4j2.properties), so an unreachable backend does not flood the log.
-      if (WARNED.compareAndSet(false, true)) {
-        LOG.warn(
-            "Lineage events are not delivered ({}); the jobs go on, further failures are not"
-                + " reported",
-            e.getCause() == null ? e.toString() : e.getCause().toString());
-      } else {
-        LOG.debug("lineage event not delivered: {}", e.toString());
-      }
+      // GuardedTransport swallows delivery failures; this is a failure before delivery.
+      LOG.debug("lineage event not emitted: {}", e.toString());
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.lakehouse.common.lineage;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lakehouse.common.config.LakehouseSettings;
 import dev.lakehouse.common.config.SettingsLoader;
@@ -61,6 +62,22 @@ class LineageConfTest {
     assertThat(withKey)
         .containsEntry("spark.openlineage.transport.auth.type", "api_key")
         .containsEntry("spark.openlineage.transport.auth.apiKey", "k-123");
+  }
+
+  @Test
+  void httpTimeoutComesFromTheSettings() {
+    Map<String, String> c =
+        LineageConf.sparkConf(
+            load(
+                Map.of(
+                    "LINEAGE_TRANSPORT", "http",
+                    "LINEAGE_URL", "http://marquez:5000",
+                    "LINEAGE_TIMEOUT", "750ms")));
+    assertThat(c).containsEntry("spark.openlineage.transport.timeoutInMillis", "750");
+    assertThatThrownBy(() -> load(Map.of("LINEAGE_TIMEOUT", "soon")))
+        .hasMessageContaining("lakehouse.lineage.timeout");
+    assertThatThrownBy(() -> load(Map.of("LINEAGE_TIMEOUT", "0s")))
+        .hasMessageContaining("lakehouse.lineage.timeout");
   }
 
   @Test
