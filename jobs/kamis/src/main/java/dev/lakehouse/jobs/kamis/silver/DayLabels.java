@@ -103,9 +103,13 @@ final class DayLabels {
         : new Object[] {"1일전", "1개월전", "1년전"};
   }
 
-  /** The preference rank of a stored label (null, a dated row, ranks as 당일). */
+  /**
+   * The preference rank of a stored label, the same as {@link #cell} gives (null, a dated row, and
+   * 일평년 rank as 당일).
+   */
   static Column rank(Column dayLabel) {
-    return when(dayLabel.isNull().or(dayLabel.equalTo(TODAY)), lit(0))
+    return when(
+            dayLabel.isNull().or(dayLabel.equalTo(TODAY)).or(dayLabel.equalTo(NORMAL_YEAR)), lit(0))
         .when(dayLabel.equalTo("1일전"), lit(1))
         .when(dayLabel.equalTo("1주일전"), lit(7))
         .when(dayLabel.equalTo("2주일전"), lit(14))

@@ -94,6 +94,15 @@ public final class PromoteKamisToSilver implements SparkJob {
       long prices,
       long summaries) {
     String line() {
+      if (table == KamisBronzeTable.PRODUCT_INFO) {
+        return String.format(
+            Locale.ROOT,
+            "%s: %d bronze rows = %d valid + %d quarantined (newest fetch per item and kind kept)",
+            table.bronze(),
+            bronzeRows,
+            bronzeRows - quarantined,
+            quarantined);
+      }
       return String.format(
           Locale.ROOT,
           "%s: %d bronze rows = %d valid + %d quarantined; %d price cells = %d prices + %d"
@@ -140,6 +149,19 @@ public final class PromoteKamisToSilver implements SparkJob {
   public Outcome promote(SparkSession spark, JobContext ctx) {
     String batch = ctx.batchId().orElse(null);
     Map<KamisBronzeTable, Dataset<Row>> bronze = readBronze(spark, ctx, batch);
+    if (bronze.isEmpty()) {
+      // A range of holidays lands only empty results, so bronze has no rows for its batch: not an
+      // error, but said out loud in case the batch id was mistyped.
+      ctx.progress()
+          .step(
+              NAME
+                  + ": batch "
+                  + batch
+                  + " has no rows in bronze.kamis.* (nothing landed for its days, or a wrong"
+                  + " --batch): nothing to promote");
+      return new Outcome(
+          ctx.batchId(), 0, List.of(), new EnumMap<>(KamisSilverTable.class), List.of());
+    }
     ctx.progress()
         .step(
             NAME
@@ -432,15 +454,20 @@ public final class PromoteKamisToSilver implements SparkJob {
         : KamisBronzeTable.BATCH_ID;
   }
 
-  /** The bronze tables that exist (one batch, or all); at least one must. */
+  /**
+   * The bronze tables that exist and have rows of the batch (or all rows); empty when none has the
+   * batch. Throws when no bronze table exists at all.
+   */
   private static Map<KamisBronzeTable, Dataset<Row>> readBronze(
       SparkSession spark, JobContext ctx, String batch) {
     Map<KamisBronzeTable, Dataset<Row>> out = new EnumMap<>(KamisBronzeTable.class);
+    boolean anyTable = false;
     for (KamisBronzeTable t : KamisBronzeTable.values()) {
       String path = ctx.layout().path(t.bronze());
       if (!DeltaIO.exists(spark, path)) {
         continue;
       }
+      anyTable = true;
       Dataset<Row> df = DeltaIO.read(spark, path);
       List<String> absent =
           t.columns().stream()
@@ -462,17 +489,11 @@ public final class PromoteKamisToSilver implements SparkJob {
       }
       out.put(t, rows);
     }
-    if (out.isEmpty()) {
+    if (!anyTable) {
       throw new LakehouseException(
           ExitCode.USAGE,
-          batch == null
-              ? "No bronze.kamis.* table exists yet: run kamis.ingest_bronze first"
-                  + " (bin/lakehouse run kamis --from D1 --to D2 runs both)."
-              : "Batch '"
-                  + batch
-                  + "' is not in bronze.kamis.*: ingest it first (kamis.ingest_bronze --batch "
-                  + batch
-                  + "), or leave out --batch to promote all of bronze.");
+          "No bronze.kamis.* table exists yet: run kamis.ingest_bronze first"
+              + " (bin/lakehouse run kamis --from D1 --to D2 runs both).");
     }
     return out;
   }
