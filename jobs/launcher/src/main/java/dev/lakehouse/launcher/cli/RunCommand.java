@@ -20,18 +20,20 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-/** {@code lakehouse run <olist|all|JOB> [--source DIR_OR_URI] [--batch ID] [--from D --to D]}. */
+/**
+ * {@code lakehouse run <olist|kamis|all|JOB> [--source DIR_OR_URI] [--batch ID] [--from D --to D]}.
+ */
 @Command(
     name = "run",
     mixinStandardHelpOptions = true,
     description =
-        "Run a pipeline (olist, all) or one job (e.g. olist.promote_silver or"
+        "Run a pipeline (olist, kamis, all) or one job (e.g. olist.promote_silver or"
             + " PromoteOlistToSilver) in-process. Exit codes: 0 ok, 2 usage, 3 quality gate,"
             + " 4 source refused, 1 other.")
 public final class RunCommand implements Callable<Integer> {
   @ParentCommand Lakehouse parent;
 
-  @Parameters(index = "0", paramLabel = "TARGET", description = "olist, all, or a job name.")
+  @Parameters(index = "0", paramLabel = "TARGET", description = "olist, kamis, all, or a job name.")
   String target;
 
   @Mixin JobArgs.Spec options;

@@ -2,6 +2,8 @@ package dev.lakehouse.launcher.pipeline;
 
 import dev.lakehouse.common.error.Errors;
 import dev.lakehouse.common.job.SparkJob;
+import dev.lakehouse.jobs.kamis.bronze.IngestKamisToBronze;
+import dev.lakehouse.jobs.kamis.silver.PromoteKamisToSilver;
 import dev.lakehouse.jobs.olist.bronze.IngestOlistToBronze;
 import dev.lakehouse.jobs.olist.gold.BuildOlistGold;
 import dev.lakehouse.jobs.olist.silver.PromoteOlistToSilver;
@@ -18,6 +20,8 @@ public final class Pipelines {
   static {
     PIPELINES.put(
         "olist", List.of(IngestOlistToBronze::new, PromoteOlistToSilver::new, BuildOlistGold::new));
+    // Bronze fetches --from..--to (default the run date) unless --source names landed responses.
+    PIPELINES.put("kamis", List.of(IngestKamisToBronze::new, PromoteKamisToSilver::new));
   }
 
   private Pipelines() {}
