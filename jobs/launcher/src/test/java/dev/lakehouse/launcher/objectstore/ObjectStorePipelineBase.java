@@ -41,7 +41,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The Olist pipeline with its landing and its lakehouse root on an S3-compatible server, through
  * the real S3A connector: every file the jobs touch (landing, header checks, Delta tables,
- * quarantine, run log, quality results, Deequ's metrics repository) is on {@code s3a://}.
+ * quarantine, run log, quality results, Deequ's metrics repository, the rule suites) is on {@code
+ * s3a://}.
  *
  * <p>One body, two servers: {@link S3ProxyPipelineTest} (inside this JVM, runs everywhere) and
  * {@link MinioPipelineTest} (Testcontainers, where a Docker engine runs). The surefire execution
@@ -99,6 +100,8 @@ abstract class ObjectStorePipelineBase {
     env.put("LINEAGE_TRANSPORT", "file");
     env.put("LINEAGE_FILE", lineageFile.toString());
     env.put("LINEAGE_NAMESPACE", "lakehouse-s3-test");
+    // The rule suites are read from the object store too (as on a cluster, next to the data).
+    env.put("LAKEHOUSE_RULES_DIR", "s3a://" + store.bucket() + "/config/dq-rules");
     layout = new TableLayout(env.get("LAKEHOUSE_ROOT"));
     // The session the CLI runs below will reuse, built from the same settings.
     spark = new Lakehouse(env, System.out).spark();
@@ -115,6 +118,18 @@ abstract class ObjectStorePipelineBase {
           new org.apache.hadoop.fs.Path(localLanding.resolve(f).toUri()),
           new org.apache.hadoop.fs.Path(landing + "/" + f));
     }
+    uploadRules();
+  }
+
+  /** The repository's rule suites, uploaded next to the data. */
+  void uploadRules() throws IOException {
+    Path rules = Path.of("../../dq-rules").toAbsolutePath().normalize();
+    assertThat(rules.resolve("olist")).isDirectory();
+    fs.copyFromLocalFile(
+        false,
+        true,
+        new org.apache.hadoop.fs.Path(rules.toUri()),
+        new org.apache.hadoop.fs.Path(env.get("LAKEHOUSE_RULES_DIR")));
   }
 
   int cli(Map<String, String> environment, String... args) {
@@ -177,6 +192,13 @@ abstract class ObjectStorePipelineBase {
                 .count())
         .isPositive();
     assertThat(exists(MetricsHistory.repositoryPath(layout))).isTrue();
+    assertThat(
+            DeltaIO.read(spark, layout.dqResults())
+                .where("`table` = 'silver.olist.orders'")
+                .select("suite")
+                .as(org.apache.spark.sql.Encoders.STRING())
+                .collectAsList())
+        .allMatch(src -> src.startsWith(env.get("LAKEHOUSE_RULES_DIR")), "suites read from s3a");
     // No path was taken for a local one (a classic: a folder named "s3a:" in the working dir).
     assertThat(Path.of("s3a:")).doesNotExist();
   }
@@ -187,6 +209,7 @@ abstract class ObjectStorePipelineBase {
     Path localRoot = work.resolve("local-root");
     Map<String, String> localEnv = new HashMap<>(env);
     localEnv.put("LAKEHOUSE_ROOT", localRoot.toString());
+    localEnv.remove("LAKEHOUSE_RULES_DIR"); // the same suites, from the job jar
     long start = System.nanoTime();
     assertThat(cli(localEnv, "run", "olist", "--source", localLanding.toString())).isZero();
     System.out.println("[object-store] same data on a local root: " + seconds(start) + " s");
