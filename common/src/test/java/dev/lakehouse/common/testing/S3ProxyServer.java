@@ -11,6 +11,8 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 
@@ -230,6 +232,30 @@ public final class S3ProxyServer implements AutoCloseable {
 
   public Path dataDir() {
     return dataDir;
+  }
+
+  /**
+   * The environment variables that point lakehouse settings at this server (for {@code
+   * SettingsLoader.load} or {@code Lakehouse.execute}), with the root at {@code
+   * s3a://<bucket>/<prefix>}. Credentials are not among them: see {@link #exportCredentials()}.
+   */
+  public Map<String, String> lakehouseEnv(String prefix) {
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put("LAKEHOUSE_ROOT", s3a(prefix));
+    env.put("S3_ENDPOINT", endpoint());
+    env.put("S3_PATH_STYLE_ACCESS", "true");
+    env.put("S3_REGION", "us-east-1");
+    return env;
+  }
+
+  /**
+   * Hands this server's credentials to the AWS credential chain of this JVM through the system
+   * properties {@code aws.accessKeyId} and {@code aws.secretKey}, which the chain reads after the
+   * environment variables. Test-only: the jobs themselves never see a key in their settings.
+   */
+  public void exportCredentials() {
+    System.setProperty("aws.accessKeyId", accessKey);
+    System.setProperty("aws.secretKey", secretKey);
   }
 
   /** {@code s3a://<bucket>/<key>}. */

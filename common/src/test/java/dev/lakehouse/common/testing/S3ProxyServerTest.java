@@ -38,6 +38,11 @@ class S3ProxyServerTest {
     try (S3ProxyServer s3 = S3ProxyServer.start(dir.resolve("s3"), "test-bucket")) {
       assertThat(s3.endpoint()).startsWith("http://127.0.0.1:");
       assertThat(s3.s3a("a/b")).isEqualTo("s3a://test-bucket/a/b");
+      assertThat(s3.lakehouseEnv("lake"))
+          .containsEntry("LAKEHOUSE_ROOT", "s3a://test-bucket/lake")
+          .containsEntry("S3_ENDPOINT", s3.endpoint())
+          .containsEntry("S3_PATH_STYLE_ACCESS", "true")
+          .doesNotContainValue(s3.secretKey());
       // The filesystem backend keeps a bucket as a folder.
       assertThat(dir.resolve("s3").resolve("test-bucket")).isDirectory();
       // An unsigned request reaches S3 and is refused by its authentication.
