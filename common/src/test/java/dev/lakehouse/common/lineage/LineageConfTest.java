@@ -76,6 +76,14 @@ class LineageConfTest {
   }
 
   @Test
+  void anyRemoteRootKeepsTheFileLocal() {
+    assertThat(
+            LineageConf.sparkConf(load(Map.of("LAKEHOUSE_ROOT", "hdfs://namenode/lake")))
+                .get("spark.openlineage.transport.location"))
+        .isEqualTo(Path.of("lakehouse-data/_lineage/events.ndjson").toAbsolutePath().toString());
+  }
+
+  @Test
   void lineageFileSettingWins() {
     Map<String, String> c =
         LineageConf.sparkConf(
