@@ -17,7 +17,7 @@ import org.testcontainers.junit.jupiter.Testcontainers;
 class MinioPipelineTest extends ObjectStorePipelineBase {
   @Container
   static final MinIOContainer MINIO =
-      new MinIOContainer("minio/minio:RELEASE.2024-10-13T13-34-11Z");
+      new MinIOContainer("minio/minio:RELEASE.2023-09-04T19-57-37Z");
 
   @Override
   protected Store startStore() {
