@@ -31,21 +31,38 @@ public record LakehouseSettings(
       String sessionTimeZone,
       Map<String, String> extra) {}
 
-  /** S3A settings; credentials never live here (AWS credential chain only). */
+  /**
+   * S3A settings; credentials never live here (AWS credential chain only).
+   *
+   * @param endpoint S3-compatible endpoint URL; empty: AWS's endpoint for the region
+   * @param pathStyleAccess bucket in the path rather than the host name (MinIO, S3Proxy)
+   * @param region the bucket's region; empty: the SDK's own lookup
+   * @param serverSideEncryption empty, {@code SSE-S3} or {@code SSE-KMS}
+   * @param kmsKeyId the KMS key for {@code SSE-KMS}; empty: the account's default S3 key
+   * @param directoryMarkerRetention {@code keep} (see reference.conf) or {@code delete}
+   */
   public record S3Settings(
       String endpoint,
       boolean pathStyleAccess,
       String region,
       String serverSideEncryption,
+      String kmsKeyId,
       String directoryMarkerRetention) {}
 
   /**
    * OpenLineage settings.
    *
    * @param timeout the most one delivery attempt to the backend may take (http transport)
+   * @param file the file transport's local file; empty: {@code <root>/_lineage/events.ndjson} on a
+   *     local root, {@code ./lakehouse-data/_lineage/events.ndjson} on an object-store root
    */
   public record LineageSettings(
-      String transport, String url, String apiKey, String namespace, java.time.Duration timeout) {
+      String transport,
+      String url,
+      String apiKey,
+      String namespace,
+      java.time.Duration timeout,
+      String file) {
     @Override
     public String toString() {
       return "LineageSettings[transport="
@@ -58,6 +75,8 @@ public record LakehouseSettings(
           + namespace
           + ", timeout="
           + timeout
+          + ", file="
+          + file
           + "]";
     }
   }

@@ -34,11 +34,16 @@ public final class SettingsLoader {
     m.put("LAKEHOUSE_ENV", "lakehouse.env");
     m.put("LAKEHOUSE_ROOT", "lakehouse.root");
     m.put("S3_ENDPOINT", "lakehouse.s3.endpoint");
+    m.put("S3_PATH_STYLE_ACCESS", "lakehouse.s3.path-style-access");
+    m.put("S3_REGION", "lakehouse.s3.region");
+    m.put("S3_SERVER_SIDE_ENCRYPTION", "lakehouse.s3.server-side-encryption");
+    m.put("S3_SSE_KMS_KEY_ID", "lakehouse.s3.kms-key-id");
     m.put("LINEAGE_TRANSPORT", "lakehouse.lineage.transport");
     m.put("LINEAGE_URL", "lakehouse.lineage.url");
     m.put("LINEAGE_API_KEY", "lakehouse.lineage.api-key");
     m.put("LINEAGE_NAMESPACE", "lakehouse.lineage.namespace");
     m.put("LINEAGE_TIMEOUT", "lakehouse.lineage.timeout");
+    m.put("LINEAGE_FILE", "lakehouse.lineage.file");
     m.put("KAMIS_CERT_KEY", "lakehouse.kamis.cert-key");
     m.put("KAMIS_CERT_ID", "lakehouse.kamis.cert-id");
     m.put("KAMIS_BASE_URL", "lakehouse.kamis.base-url");
@@ -141,7 +146,17 @@ public final class SettingsLoader {
     }
     Map<String, String> extra = new TreeMap<>();
     for (Map.Entry<String, ConfigValue> e : sp.getConfig("extra").entrySet()) {
-      extra.put(unquote(e.getKey()), String.valueOf(e.getValue().unwrapped()));
+      String key = unquote(e.getKey());
+      if (isCredentialKey(key)) {
+        throw Errors.config(
+            "lakehouse.spark.extra",
+            "sets "
+                + key
+                + "; S3 credentials come only from the AWS credential chain (environment"
+                + " variables AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, a profile, an instance"
+                + " role), never from settings files");
+      }
+      extra.put(key, String.valueOf(e.getValue().unwrapped()));
     }
     Config s3 = l.getConfig("s3");
     String endpoint = s3.getString("endpoint").trim();
@@ -152,6 +167,19 @@ public final class SettingsLoader {
     if (!sse.isEmpty() && !Set.of("SSE-S3", "SSE-KMS").contains(sse)) {
       throw Errors.config(
           "lakehouse.s3.server-side-encryption", "must be empty, SSE-S3 or SSE-KMS");
+    }
+    String kmsKey = s3.getString("kms-key-id").trim();
+    if (!kmsKey.isEmpty() && !sse.equals("SSE-KMS")) {
+      throw Errors.config(
+          "lakehouse.s3.kms-key-id",
+          "is set but server-side encryption is '"
+              + sse
+              + "'; set S3_SERVER_SIDE_ENCRYPTION=SSE-KMS or drop the key id");
+    }
+    String markers = s3.getString("directory-marker-retention").trim();
+    if (!Set.of("keep", "delete", "authoritative").contains(markers)) {
+      throw Errors.config(
+          "lakehouse.s3.directory-marker-retention", "must be keep, delete or authoritative");
     }
     Config lin = l.getConfig("lineage");
     String transport = lin.getString("transport").trim().toLowerCase(java.util.Locale.ROOT);
@@ -192,13 +220,15 @@ public final class SettingsLoader {
             s3.getBoolean("path-style-access"),
             s3.getString("region").trim(),
             sse,
-            s3.getString("directory-marker-retention")),
+            kmsKey,
+            markers),
         new LakehouseSettings.LineageSettings(
             transport,
             lineageUrl,
             lin.getString("api-key"),
             lin.getString("namespace"),
-            lineageTimeout),
+            lineageTimeout,
+            lin.getString("file").trim()),
         kamis(l.getConfig("kamis")),
         new LakehouseSettings.AlertSettings(l.getConfig("alert").getString("webhook-url").trim()),
         new LakehouseSettings.QualitySettings(
@@ -301,6 +331,16 @@ public final class SettingsLoader {
           "is '" + v + "', which does not match " + pattern + " (quote codes: \"04\")");
     }
     return v;
+  }
+
+  /**
+   * True for Spark or Hadoop keys that would carry S3 credentials ({@code fs.s3a.access.key},
+   * {@code fs.s3a.secret.key}, {@code fs.s3a.session.token}, per-bucket forms included).
+   */
+  static boolean isCredentialKey(String key) {
+    String k = key.toLowerCase(java.util.Locale.ROOT);
+    return k.contains("fs.s3a.")
+        && (k.endsWith(".access.key") || k.endsWith(".secret.key") || k.endsWith(".session.token"));
   }
 
   private static String unquote(String key) {

@@ -21,13 +21,28 @@ public final class LineageConf {
 
   private LineageConf() {}
 
-  /** The effective transport: {@code file} on an object-store root falls back to console. */
-  public static String effectiveTransport(LakehouseSettings settings) {
-    String t = settings.lineage().transport();
-    if ("file".equals(t) && settings.rootOnS3()) {
-      return "console";
+  /** Where the local default root is, relative to the working directory. */
+  static final String LOCAL_DEFAULT_ROOT = "lakehouse-data";
+
+  /**
+   * The file transport's file: {@code lakehouse.lineage.file} when set, else {@code
+   * <root>/_lineage/events.ndjson} on a local root. OpenLineage's file transport writes local files
+   * only, so with the root on object storage the events go to the local default root's place
+   * instead ({@code ./lakehouse-data/_lineage/events.ndjson}): the same file a local run writes, on
+   * the machine that runs the driver. Clusters should use the http (Marquez) or console transport.
+   */
+  public static String lineageFile(LakehouseSettings settings) {
+    String file = settings.lineage().file();
+    if (!file.isEmpty()) {
+      return java.nio.file.Path.of(file).toAbsolutePath().normalize().toString();
     }
-    return t;
+    String root = settings.root();
+    if (root.startsWith("file:")) {
+      root = java.net.URI.create(root).getPath();
+    } else if (root.contains("://")) {
+      root = LOCAL_DEFAULT_ROOT; // s3a://, hdfs://: not where a local file can go
+    }
+    return new TableLayout(root).lineageEvents();
   }
 
   static long timeoutMillis(LakehouseSettings.LineageSettings l) {
@@ -38,7 +53,7 @@ public final class LineageConf {
   public static Map<String, String> sparkConf(LakehouseSettings settings) {
     Map<String, String> c = new TreeMap<>();
     LakehouseSettings.LineageSettings l = settings.lineage();
-    String transport = effectiveTransport(settings);
+    String transport = l.transport();
     if ("none".equals(transport)) {
       return c;
     }
@@ -57,7 +72,7 @@ public final class LineageConf {
           c.put("spark.openlineage.transport.auth.apiKey", l.apiKey());
         }
       }
-      case "file" -> c.put(FILE_LOCATION, new TableLayout(settings.root()).lineageEvents());
+      case "file" -> c.put(FILE_LOCATION, lineageFile(settings));
       default -> {
         // console: nothing more to set
       }

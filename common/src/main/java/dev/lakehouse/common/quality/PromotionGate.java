@@ -35,7 +35,9 @@ public final class PromotionGate {
    */
   public static List<GateReport> verifyAll(
       SparkSession spark, JobContext ctx, String job, Map<TableId, Dataset<Row>> candidates) {
-    RuleSuites rules = RuleSuites.of(ctx.settings().quality().rulesDir());
+    RuleSuites rules =
+        RuleSuites.of(
+            ctx.settings().quality().rulesDir(), spark.sparkContext().hadoopConfiguration());
     Map<TableId, RuleSuite> suites = new LinkedHashMap<>();
     candidates.forEach((t, df) -> suites.put(t, rules.load(t, df.schema())));
     ReferenceTables published = ReferenceTables.lakehouse(spark, ctx.layout());

@@ -19,6 +19,10 @@ import org.apache.spark.sql.types.StructType;
  * {@code LAKEHOUSE_RULES_DIR}) only that folder is searched, so a wrong setting is not masked. With
  * none, {@code dq-rules/} in the working directory is searched first, then {@code dq-rules/} on the
  * class path (the job jars carry the suites, so spark-submit on a cluster finds them).
+ *
+ * <p>The folder may also be a Hadoop URI such as {@code s3a://bucket/dq-rules} (rules uploaded next
+ * to the data on a cluster); it is then read through Hadoop's FileSystem API with the session's
+ * configuration, so the same S3A settings and credential chain apply.
  */
 public final class RuleSuites {
   /** The default folder, relative to the working directory, and the class path prefix. */
@@ -27,6 +31,8 @@ public final class RuleSuites {
   private final Path dir;
   private final Path workingDefault;
   private final String classpathRoot;
+  private final String remoteDir;
+  private final org.apache.hadoop.conf.Configuration hadoopConf;
 
   /**
    * @param dir the rules folder set by the caller; empty: {@code ./dq-rules}, then the class path
@@ -40,14 +46,45 @@ public final class RuleSuites {
     this.dir = dir;
     this.workingDefault = workingDefault;
     this.classpathRoot = classpathRoot;
+    this.remoteDir = null;
+    this.hadoopConf = null;
   }
 
-  /** A locator for a folder setting that may be null or blank (then the defaults apply). */
+  private RuleSuites(String remoteDir, org.apache.hadoop.conf.Configuration hadoopConf) {
+    this.dir = null;
+    this.workingDefault = Path.of(DEFAULT_DIR);
+    this.classpathRoot = DEFAULT_DIR;
+    this.remoteDir = remoteDir;
+    this.hadoopConf = hadoopConf;
+  }
+
+  /** A locator for a local folder setting that may be null or blank (then the defaults apply). */
   public static RuleSuites of(String dirSetting) {
-    return new RuleSuites(
-        dirSetting == null || dirSetting.isBlank()
-            ? Optional.empty()
-            : Optional.of(Path.of(dirSetting.trim())));
+    return of(dirSetting, null);
+  }
+
+  /**
+   * A locator for a folder setting that may be null or blank (then the defaults apply), a local
+   * path, a {@code file:} URI, or a Hadoop URI such as {@code s3a://bucket/dq-rules}.
+   *
+   * @param hadoopConf the session's Hadoop configuration, used for Hadoop URIs (null: defaults)
+   */
+  public static RuleSuites of(String dirSetting, org.apache.hadoop.conf.Configuration hadoopConf) {
+    if (dirSetting == null || dirSetting.isBlank()) {
+      return new RuleSuites(Optional.empty());
+    }
+    String d = dirSetting.trim();
+    if (d.matches("[a-zA-Z][a-zA-Z0-9+.-]*:/.*")) {
+      if (d.startsWith("file:")) {
+        return new RuleSuites(Optional.of(Path.of(java.net.URI.create(d))));
+      }
+      while (d.endsWith("/")) {
+        d = d.substring(0, d.length() - 1);
+      }
+      return new RuleSuites(
+          d, hadoopConf != null ? hadoopConf : new org.apache.hadoop.conf.Configuration());
+    }
+    return new RuleSuites(Optional.of(Path.of(d)));
   }
 
   /** {@code <domain>/<layer>_<table>.conf}, e.g. {@code olist/silver_orders.conf}. */
@@ -63,6 +100,9 @@ public final class RuleSuites {
   /** Where the table's suite is: a file path or a class path URL. */
   public Optional<String> location(TableId table) {
     String rel = relativePath(table);
+    if (remoteDir != null) {
+      return remoteText(table).map(t -> remoteDir + "/" + rel);
+    }
     if (dir != null) {
       Path p = dir.resolve(rel);
       return Files.isRegularFile(p) ? Optional.of(p.toString()) : Optional.empty();
@@ -82,6 +122,10 @@ public final class RuleSuites {
    */
   public RuleSuite load(TableId table, StructType schema) {
     String rel = relativePath(table);
+    if (remoteDir != null) {
+      String text = remoteText(table).orElseThrow(() -> missing(table));
+      return RuleSuiteLoader.parse(text, remoteDir + "/" + rel, table, schema);
+    }
     if (dir != null) {
       return RuleSuiteLoader.load(require(dir.resolve(rel), table), table, schema);
     }
@@ -103,6 +147,9 @@ public final class RuleSuites {
 
   /** Where the suite of the table is expected (the first place searched). */
   public String expectedPath(TableId table) {
+    if (remoteDir != null) {
+      return remoteDir + "/" + relativePath(table);
+    }
     return (dir != null ? dir : workingDefault).resolve(relativePath(table)).toString();
   }
 
@@ -115,13 +162,15 @@ public final class RuleSuites {
 
   private RuntimeException missing(TableId table) {
     String where =
-        dir != null
-            ? "in the rules folder " + dir.toAbsolutePath()
-            : "in "
-                + workingDefault.toAbsolutePath()
-                + " nor on the class path under "
-                + classpathRoot
-                + "/";
+        remoteDir != null
+            ? "in the rules folder " + remoteDir
+            : dir != null
+                ? "in the rules folder " + dir.toAbsolutePath()
+                : "in "
+                    + workingDefault.toAbsolutePath()
+                    + " nor on the class path under "
+                    + classpathRoot
+                    + "/";
     return Errors.ruleSuite(
         expectedPath(table),
         "for table "
@@ -132,6 +181,24 @@ public final class RuleSuites {
             + " bin/lakehouse dq suggest "
             + table
             + ".");
+  }
+
+  /** The suite's text from a Hadoop URI folder; empty when the file does not exist. */
+  private Optional<String> remoteText(TableId table) {
+    org.apache.hadoop.fs.Path file =
+        new org.apache.hadoop.fs.Path(remoteDir + "/" + relativePath(table));
+    try {
+      org.apache.hadoop.fs.FileSystem fs = file.getFileSystem(hadoopConf);
+      try (InputStream in = fs.open(file)) {
+        return Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+      }
+    } catch (java.io.FileNotFoundException e) {
+      return Optional.empty();
+    } catch (IOException e) {
+      throw Errors.config(
+          "lakehouse.quality.rules-dir",
+          "is '" + remoteDir + "' but " + file + " cannot be read: " + e.getMessage());
+    }
   }
 
   private URL resource(String rel) {

@@ -44,26 +44,42 @@ public final class LakehouseSession {
     c.put("spark.sql.adaptive.coalescePartitions.enabled", "true");
     c.put("spark.databricks.delta.snapshotPartitions", "2");
     c.put("spark.ui.showConsoleProgress", "false");
-    LakehouseSettings.S3Settings s3 = settings.s3();
-    c.put("spark.hadoop.fs.s3a.directory.marker.retention", s3.directoryMarkerRetention());
-    c.put("spark.hadoop.fs.s3a.path.style.access", String.valueOf(s3.pathStyleAccess()));
-    c.put(
-        "spark.hadoop.fs.s3a.aws.credentials.provider",
-        "com.amazonaws.auth.DefaultAWSCredentialsProviderChain");
-    if (!s3.endpoint().isEmpty()) {
-      c.put("spark.hadoop.fs.s3a.endpoint", s3.endpoint());
-      c.put(
-          "spark.hadoop.fs.s3a.connection.ssl.enabled",
-          String.valueOf(s3.endpoint().startsWith("https")));
-    }
-    if (!s3.region().isEmpty()) {
-      c.put("spark.hadoop.fs.s3a.endpoint.region", s3.region());
-    }
-    if (!s3.serverSideEncryption().isEmpty()) {
-      c.put("spark.hadoop.fs.s3a.server-side-encryption-algorithm", s3.serverSideEncryption());
-    }
+    c.putAll(s3aConf(settings.s3()));
     c.putAll(LineageConf.sparkConf(settings));
     c.putAll(settings.spark().extra());
+    return c;
+  }
+
+  /** The credentials provider: the AWS SDK's default chain, and nothing from settings. */
+  public static final String CREDENTIALS_PROVIDER =
+      "com.amazonaws.auth.DefaultAWSCredentialsProviderChain";
+
+  /**
+   * The S3A settings (Hadoop 3.3 key names, as {@code spark.hadoop.*}). Credentials come from the
+   * AWS SDK's default chain (environment variables, Java system properties, web identity, profile,
+   * container or instance role); no key is ever set here.
+   */
+  static Map<String, String> s3aConf(LakehouseSettings.S3Settings s3) {
+    Map<String, String> c = new TreeMap<>();
+    String h = "spark.hadoop.fs.s3a.";
+    // Without this every file write deletes the markers of all parent "directories": seconds per
+    // request on some servers (STACK.md: a tiny Delta write took 143 s instead of 3 s).
+    c.put(h + "directory.marker.retention", s3.directoryMarkerRetention());
+    c.put(h + "path.style.access", String.valueOf(s3.pathStyleAccess()));
+    c.put(h + "aws.credentials.provider", CREDENTIALS_PROVIDER);
+    if (!s3.endpoint().isEmpty()) {
+      c.put(h + "endpoint", s3.endpoint());
+      c.put(h + "connection.ssl.enabled", String.valueOf(s3.endpoint().startsWith("https")));
+    }
+    if (!s3.region().isEmpty()) {
+      c.put(h + "endpoint.region", s3.region());
+    }
+    if (!s3.serverSideEncryption().isEmpty()) {
+      c.put(h + "encryption.algorithm", s3.serverSideEncryption());
+      if (!s3.kmsKeyId().isEmpty()) {
+        c.put(h + "encryption.key", s3.kmsKeyId());
+      }
+    }
     return c;
   }
 
@@ -102,8 +118,12 @@ public final class LakehouseSession {
     }
     base.forEach(
         (k, v) -> {
-          // Settings handed in from outside (spark-submit --conf) win for lineage keys.
-          if (!(k.startsWith("spark.openlineage.") && conf.contains(k))) {
+          // Settings handed in from outside (spark-submit --conf, spark-defaults.conf) win for
+          // lineage keys and for the credentials provider (e.g. an assumed-role provider).
+          boolean outsideWins =
+              k.startsWith("spark.openlineage.")
+                  || k.equals("spark.hadoop.fs.s3a.aws.credentials.provider");
+          if (!(outsideWins && conf.contains(k))) {
             conf.set(k, v);
           }
         });

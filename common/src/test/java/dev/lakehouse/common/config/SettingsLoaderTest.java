@@ -164,4 +164,51 @@ class SettingsLoaderTest {
             () -> SettingsLoader.load(Map.of(), Map.of("lakehouse.kamis.requests-per-second", "0")))
         .hasMessageContaining("requests-per-second");
   }
+
+  @Test
+  void s3CredentialsInSettingsAreRefused() {
+    for (String key :
+        new String[] {
+          "spark.hadoop.fs.s3a.secret.key",
+          "spark.hadoop.fs.s3a.access.key",
+          "spark.hadoop.fs.s3a.bucket.lake.session.token"
+        }) {
+      assertThatThrownBy(
+              () ->
+                  SettingsLoader.load(
+                      Map.of(), Map.of("lakehouse.spark.extra.\"" + key + "\"", "x")))
+          .isInstanceOf(LakehouseException.class)
+          .hasMessageContaining("lakehouse.spark.extra")
+          .hasMessageContaining(key)
+          .hasMessageContaining("AWS credential chain")
+          .hasMessageNotContaining("=x");
+    }
+  }
+
+  @Test
+  void kmsKeyNeedsSseKms() {
+    assertThatThrownBy(
+            () ->
+                SettingsLoader.load(
+                    Map.of("S3_SERVER_SIDE_ENCRYPTION", "SSE-S3", "S3_SSE_KMS_KEY_ID", "k"),
+                    Map.of()))
+        .isInstanceOf(LakehouseException.class)
+        .hasMessageContaining("lakehouse.s3.kms-key-id");
+    LakehouseSettings s =
+        SettingsLoader.load(
+            Map.of("S3_SERVER_SIDE_ENCRYPTION", "SSE-KMS", "S3_SSE_KMS_KEY_ID", "k"), Map.of());
+    assertThat(s.s3().kmsKeyId()).isEqualTo("k");
+    assertThatThrownBy(
+            () -> SettingsLoader.load(Map.of("S3_SERVER_SIDE_ENCRYPTION", "AES"), Map.of()))
+        .hasMessageContaining("lakehouse.s3.server-side-encryption");
+  }
+
+  @Test
+  void s3SettingsFromTheEnvironment() {
+    LakehouseSettings s =
+        SettingsLoader.load(
+            Map.of("S3_PATH_STYLE_ACCESS", "true", "S3_REGION", "us-east-1"), Map.of());
+    assertThat(s.s3().pathStyleAccess()).isTrue();
+    assertThat(s.s3().region()).isEqualTo("us-east-1");
+  }
 }

@@ -81,12 +81,35 @@ class LineageConfTest {
   }
 
   @Test
-  void fileOnObjectStoreFallsBackToConsole() {
+  void fileOnObjectStoreGoesToTheLocalDefaultRoot() {
+    // OpenLineage's file transport writes local files only.
     Map<String, String> c =
         LineageConf.sparkConf(load(Map.of("LAKEHOUSE_ROOT", "s3a://bucket/data")));
     assertThat(c)
-        .containsEntry("spark.openlineage.transport.type", "console")
-        .doesNotContainKey("spark.openlineage.transport.location");
+        .containsEntry("spark.openlineage.transport.type", "file")
+        .containsEntry(
+            "spark.openlineage.transport.location",
+            Path.of("lakehouse-data/_lineage/events.ndjson").toAbsolutePath().toString());
+  }
+
+  @Test
+  void anyRemoteRootKeepsTheFileLocal() {
+    assertThat(
+            LineageConf.sparkConf(load(Map.of("LAKEHOUSE_ROOT", "hdfs://namenode/lake")))
+                .get("spark.openlineage.transport.location"))
+        .isEqualTo(Path.of("lakehouse-data/_lineage/events.ndjson").toAbsolutePath().toString());
+  }
+
+  @Test
+  void lineageFileSettingWins() {
+    Map<String, String> c =
+        LineageConf.sparkConf(
+            load(Map.of("LAKEHOUSE_ROOT", "s3a://bucket/data", "LINEAGE_FILE", "/tmp/ol.ndjson")));
+    assertThat(c).containsEntry("spark.openlineage.transport.location", "/tmp/ol.ndjson");
+    assertThat(
+            LineageConf.sparkConf(load(Map.of("LAKEHOUSE_ROOT", "file:/tmp/lh")))
+                .get("spark.openlineage.transport.location"))
+        .isEqualTo("/tmp/lh/_lineage/events.ndjson");
   }
 
   @Test

@@ -71,4 +71,21 @@ class RuleSuitesTest {
     assertThat(RuleSuites.of("/etc/rules").expectedPath(Fixtures.ORDERS))
         .isEqualTo("/etc/rules/shop/silver_orders.conf");
   }
+
+  @Test
+  void fileUriAndHadoopUriSettings(@TempDir Path dir) throws Exception {
+    Files.createDirectories(dir.resolve("shop"));
+    Files.writeString(dir.resolve("shop/silver_orders.conf"), SUITE);
+    RuleSuites byUri = RuleSuites.of(dir.toUri().toString());
+    assertThat(byUri.load(Fixtures.ORDERS, Fixtures.ORDERS_SCHEMA).rules()).hasSize(1);
+
+    // A Hadoop URI is read through Hadoop's FileSystem API; an unusable one is a config error.
+    RuleSuites remote = RuleSuites.of("nosuchfs://bucket/rules/", null);
+    assertThat(remote.expectedPath(Fixtures.ORDERS))
+        .isEqualTo("nosuchfs://bucket/rules/shop/silver_orders.conf");
+    assertThatThrownBy(() -> remote.load(Fixtures.ORDERS, Fixtures.ORDERS_SCHEMA))
+        .isInstanceOf(LakehouseException.class)
+        .hasMessageContaining("lakehouse.quality.rules-dir")
+        .hasMessageContaining("nosuchfs://bucket/rules/shop/silver_orders.conf");
+  }
 }
