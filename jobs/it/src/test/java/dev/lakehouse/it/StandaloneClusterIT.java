@@ -64,7 +64,9 @@ class StandaloneClusterIT {
             List.of("bash", dist.projectDir.resolve("deploy/standalone/run-cluster.sh").toString()),
             work,
             env,
-            work.resolve("run-cluster.log"));
+            work.resolve("run-cluster.log"),
+            // Three jobs plus the cluster's start and stop: a guard against a hang only.
+            3 * SparkDistribution.SUBMIT_TIMEOUT_MINUTES);
 
     assertThat(run.exitCode()).as("run-cluster.sh output ends:%n%s", run.tail()).isZero();
     assertThat(run.output()).contains("cluster up: 1 master, 2 workers", "cluster stopped");
