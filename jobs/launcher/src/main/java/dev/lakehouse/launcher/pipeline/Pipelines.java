@@ -3,6 +3,7 @@ package dev.lakehouse.launcher.pipeline;
 import dev.lakehouse.common.error.Errors;
 import dev.lakehouse.common.job.SparkJob;
 import dev.lakehouse.jobs.kamis.bronze.IngestKamisToBronze;
+import dev.lakehouse.jobs.kamis.gold.BuildKamisGold;
 import dev.lakehouse.jobs.kamis.silver.PromoteKamisToSilver;
 import dev.lakehouse.jobs.olist.bronze.IngestOlistToBronze;
 import dev.lakehouse.jobs.olist.gold.BuildOlistGold;
@@ -21,7 +22,8 @@ public final class Pipelines {
     PIPELINES.put(
         "olist", List.of(IngestOlistToBronze::new, PromoteOlistToSilver::new, BuildOlistGold::new));
     // Bronze fetches --from..--to (default the run date) unless --source names landed responses.
-    PIPELINES.put("kamis", List.of(IngestKamisToBronze::new, PromoteKamisToSilver::new));
+    PIPELINES.put(
+        "kamis", List.of(IngestKamisToBronze::new, PromoteKamisToSilver::new, BuildKamisGold::new));
   }
 
   private Pipelines() {}

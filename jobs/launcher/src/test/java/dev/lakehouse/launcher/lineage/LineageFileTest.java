@@ -67,7 +67,7 @@ class LineageFileTest {
   @Test
   @Order(1)
   void fullRunWritesAConnectedGraphToTheEventsFile() throws IOException {
-    assertThat(cli("demo", "--scale", "0.002")).isZero();
+    assertThat(cli("demo", "--scale", "0.002", "--kamis-days", "0")).isZero();
     LineageGraph g = events();
     g.parsesAsOpenLineage();
     SparkSession spark = SparkSession.active();

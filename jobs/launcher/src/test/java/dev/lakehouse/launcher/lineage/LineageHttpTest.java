@@ -155,7 +155,7 @@ class LineageHttpTest {
   @Test
   @Order(1)
   void fullRunDeliversAConnectedGraphWithQuality() throws Exception {
-    assertThat(cli("demo", "--scale", "0.002")).isZero();
+    assertThat(cli("demo", "--scale", "0.002", "--kamis-days", "0")).isZero();
     Files.write(Path.of("target", "lineage-events.ndjson"), new ArrayList<>(events));
     LineageGraph g = graph();
     g.parsesAsOpenLineage();
