@@ -20,6 +20,7 @@ import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,6 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * events must carry their inputs too. Runs in its own JVM (surefire execution {@code
  * lineage-file}): the transport is fixed when the session starts.
  */
+@Tag("slow") // long: a whole demo and an incremental run; GitHub CI runs it (see pom.xml)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LineageFileTest {
   @TempDir static Path root;

@@ -204,19 +204,6 @@ abstract class ObjectStorePipelineBase {
   }
 
   @Test
-  @Order(2)
-  void sameCountsAsTheSameDataOnALocalRoot() {
-    Path localRoot = work.resolve("local-root");
-    Map<String, String> localEnv = new HashMap<>(env);
-    localEnv.put("LAKEHOUSE_ROOT", localRoot.toString());
-    localEnv.remove("LAKEHOUSE_RULES_DIR"); // the same suites, from the job jar
-    long start = System.nanoTime();
-    assertThat(cli(localEnv, "run", "olist", "--source", localLanding.toString())).isZero();
-    System.out.println("[object-store] same data on a local root: " + seconds(start) + " s");
-    assertThat(rowCounts(spark, new TableLayout(localRoot.toString()))).isEqualTo(counts);
-  }
-
-  @Test
   @Order(3)
   void reRunChangesNothing() {
     long start = System.nanoTime();

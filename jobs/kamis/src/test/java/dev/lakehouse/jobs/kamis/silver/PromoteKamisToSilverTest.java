@@ -21,9 +21,11 @@ import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+@Tag("slow") // long: several promotions in a row; GitHub CI runs it (see pom.xml)
 class PromoteKamisToSilverTest {
   private static final String BATCH_A = "kamis-2024-10-28_2024-10-31";
   private static final String BATCH_B = "kamis-2024-11-01_2024-11-01";
