@@ -363,12 +363,16 @@ class DeployFilesTest {
   }
 
   /**
-   * The shaded jars the job modules build: {@code
-   * <artifactId>-<version>-<shadedClassifierName>.jar} read from their poms, mapped to the module
-   * folder.
+   * The shaded jars the job modules build: {@code <artifactId>-<version>-<classifier>.jar} for each
+   * module under jobs/ whose pom uses the shade plugin, with the classifier that the parent pom's
+   * shade configuration sets, mapped to the module folder.
    */
   private static Map<String, String> shadedJars() {
-    String version = text(pom(repo.resolve("pom.xml")).getDocumentElement(), "version");
+    Document parent = pom(repo.resolve("pom.xml"));
+    String version = text(parent.getDocumentElement(), "version");
+    var classifiers = parent.getElementsByTagName("shadedClassifierName");
+    assertThat(classifiers.getLength()).as("shadedClassifierName in pom.xml").isEqualTo(1);
+    String classifier = classifiers.item(0).getTextContent().trim();
     Map<String, String> jars = new TreeMap<>();
     try (Stream<Path> modules = Files.list(repo.resolve("jobs"))) {
       for (Path module : modules.sorted().toList()) {
@@ -377,12 +381,15 @@ class DeployFilesTest {
           continue;
         }
         Document pom = pom(pomFile);
-        var classifiers = pom.getElementsByTagName("shadedClassifierName");
-        if (classifiers.getLength() == 0) {
+        boolean shades = false;
+        var ids = pom.getElementsByTagName("artifactId");
+        for (int i = 0; i < ids.getLength(); i++) {
+          shades |= ids.item(i).getTextContent().trim().equals("maven-shade-plugin");
+        }
+        if (!shades) {
           continue;
         }
         String artifactId = text(pom.getDocumentElement(), "artifactId");
-        String classifier = classifiers.item(0).getTextContent().trim();
         jars.put(artifactId + "-" + version + "-" + classifier + ".jar", rel(module));
       }
     } catch (IOException e) {
