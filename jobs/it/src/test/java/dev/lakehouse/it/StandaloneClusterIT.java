@@ -23,6 +23,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -35,6 +36,7 @@ import org.junit.jupiter.api.Test;
  * reads, Deequ checks and Delta writes run on the executors; {@code -Pcluster-full} runs all three,
  * silver's MERGE and the gold marts included).
  */
+@Tag("slow") // a master, two workers and their executors: GitHub CI runs it (see pom.xml)
 class StandaloneClusterIT {
   static final double SCALE = 0.002;
   private static final Pattern DAEMON_PID =
