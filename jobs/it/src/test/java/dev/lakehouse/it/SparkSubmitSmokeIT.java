@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -28,6 +29,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * shaded jar fails here, not on a cluster. The working directory has no {@code dq-rules/}, so the
  * rule suites come from inside the jar, as on a cluster.
  */
+@Tag("slow") // a JVM per job through SparkSubmit; GitHub CI runs it (see pom.xml)
 class SparkSubmitSmokeIT {
   static final double SCALE = 0.01;
   static SparkDistribution dist;

@@ -35,6 +35,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,6 +48,7 @@ import org.junit.jupiter.api.io.TempDir;
  * configured when the session starts, and the other tests' shared session has lineage off.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Tag("slow") // five pipeline runs incl. timeouts; GitHub CI runs it (see pom.xml)
 class LineageHttpTest {
   static final String NAMESPACE = "lakehouse-test";
 
