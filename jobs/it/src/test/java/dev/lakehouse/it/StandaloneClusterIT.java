@@ -23,20 +23,20 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * The Olist pipeline on a real Spark standalone cluster on 127.0.0.1, run by {@code
  * deploy/standalone/run-cluster.sh} (so the script users run is the one tested): a Master, two
  * Workers, and executors that the Workers start as JVMs of their own from a SPARK_HOME whose jars
- * are Spark's and Hadoop's only; the jobs reach them as the shaded jar SparkSubmit ships. Small
- * form for CI: tiny data, one core and 1 GiB per worker, 512 MiB executors, and the first {@code
- * lakehouse.it.cluster.jobs} jobs of the pipeline (1 by default: the bronze ingest, whose CSV
- * reads, Deequ checks and Delta writes run on the executors; {@code -Pcluster-full} runs all three,
- * silver's MERGE and the gold marts included).
+ * are Spark's and Hadoop's only; the jobs reach them as the shaded jar SparkSubmit ships. Tiny
+ * data, one core and 1 GiB per worker, 512 MiB executors, and the first {@code
+ * lakehouse.it.cluster.jobs} jobs of the pipeline (all three by default: bronze's CSV reads, Deequ
+ * checks and Delta writes, silver's MERGE and the gold marts run on the executors; {@code
+ * -Dit.cluster.jobs=1} runs the bronze ingest only). Every Olist job goes through SparkSubmit with
+ * only Spark's jars and the shaded jar here, which makes this the Olist half of the spark-submit
+ * smoke test too (see {@link SparkSubmitSmokeIT}).
  */
-@Tag("slow") // a master, two workers and their executors: GitHub CI runs it (see pom.xml)
 class StandaloneClusterIT {
   static final double SCALE = 0.002;
   private static final Pattern DAEMON_PID =
@@ -47,7 +47,7 @@ class StandaloneClusterIT {
     SparkDistribution dist = SparkDistribution.fromBuild();
     Path work = Fresh.dir(dist.workDir.resolve("cluster"));
     Path landing = work.resolve("landing");
-    JobPipeline.OLIST.landing().write(landing, SCALE);
+    JobPipeline.writeOlistLanding(landing, SCALE);
     Path root = work.resolve("lakehouse");
 
     Map<String, String> env = new HashMap<>();
@@ -121,7 +121,7 @@ class StandaloneClusterIT {
   /** How many of the pipeline's jobs to run (system property lakehouse.it.cluster.jobs). */
   static int jobCount() {
     int all = JobPipeline.OLIST.jobClasses().size();
-    int n = Integer.parseInt(System.getProperty("lakehouse.it.cluster.jobs", "1").trim());
+    int n = Integer.parseInt(System.getProperty("lakehouse.it.cluster.jobs", "3").trim());
     return Math.max(1, Math.min(all, n));
   }
 

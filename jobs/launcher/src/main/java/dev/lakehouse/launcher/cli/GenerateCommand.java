@@ -2,8 +2,8 @@ package dev.lakehouse.launcher.cli;
 
 import dev.lakehouse.common.error.Errors;
 import dev.lakehouse.jobs.kamis.sample.KamisSampleGenerator;
+import dev.lakehouse.jobs.olist.sample.OlistGenerator;
 import dev.lakehouse.launcher.Lakehouse;
-import dev.lakehouse.launcher.generate.OlistGenerator;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;

@@ -1,12 +1,10 @@
 package dev.lakehouse.launcher.demo;
 
+import dev.lakehouse.common.testing.TeeOutput;
 import dev.lakehouse.common.testing.TestSpark;
 import dev.lakehouse.launcher.Lakehouse;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -36,13 +34,11 @@ public final class DemoLakehouse {
       try {
         Path dir = Files.createTempDirectory("demo-lakehouse");
         Map<String, String> env = env(dir);
-        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        TeeOutput out = new TeeOutput();
         int code =
             Lakehouse.execute(
-                new String[] {"demo", "--scale", "0.002", "--kamis-days", "2"},
-                env,
-                new PrintStream(buf, true, StandardCharsets.UTF_8));
-        demoOutput = buf.toString(StandardCharsets.UTF_8);
+                new String[] {"demo", "--scale", "0.002", "--kamis-days", "2"}, env, out.stream());
+        demoOutput = out.text();
         if (code != 0) {
           throw new IllegalStateException("demo exited " + code + ":\n" + demoOutput);
         }

@@ -5,6 +5,7 @@ import com.amazonaws.auth.BasicAWSCredentials;
 import com.amazonaws.client.builder.AwsClientBuilder;
 import com.amazonaws.services.s3.AmazonS3;
 import com.amazonaws.services.s3.AmazonS3ClientBuilder;
+import org.junit.jupiter.api.Tag;
 import org.testcontainers.containers.MinIOContainer;
 import org.testcontainers.junit.jupiter.Container;
 import org.testcontainers.junit.jupiter.Testcontainers;
@@ -13,6 +14,7 @@ import org.testcontainers.junit.jupiter.Testcontainers;
  * The object-store pipeline test on MinIO in a container. Skipped, not failed, where no Docker
  * engine runs; GitHub's runners have one.
  */
+@Tag("docker")
 @Testcontainers(disabledWithoutDocker = true)
 class MinioPipelineTest extends ObjectStorePipelineBase {
   @Container

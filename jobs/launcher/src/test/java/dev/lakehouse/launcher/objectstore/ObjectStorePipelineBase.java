@@ -10,8 +10,8 @@ import dev.lakehouse.common.table.TableId;
 import dev.lakehouse.common.table.TableLayout;
 import dev.lakehouse.jobs.olist.OlistTables;
 import dev.lakehouse.jobs.olist.gold.OlistMarts;
+import dev.lakehouse.jobs.olist.sample.OlistGenerator;
 import dev.lakehouse.launcher.Lakehouse;
-import dev.lakehouse.launcher.generate.OlistGenerator;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -33,6 +33,7 @@ import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
@@ -205,6 +206,7 @@ abstract class ObjectStorePipelineBase {
 
   @Test
   @Order(3)
+  @Tag("slow") // a second full run on s3a; GitHub CI runs it (see pom.xml)
   void reRunChangesNothing() {
     long start = System.nanoTime();
     assertThat(cli(env, "run", "olist", "--source", landing)).isZero();

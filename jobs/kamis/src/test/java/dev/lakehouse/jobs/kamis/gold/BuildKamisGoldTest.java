@@ -11,11 +11,8 @@ import dev.lakehouse.common.job.JobContext;
 import dev.lakehouse.common.job.JobResult;
 import dev.lakehouse.common.job.Progress;
 import dev.lakehouse.common.table.TableId;
+import dev.lakehouse.common.testing.TeeOutput;
 import dev.lakehouse.common.testing.TestSpark;
-import java.io.ByteArrayOutputStream;
-import java.io.OutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -46,7 +43,7 @@ class BuildKamisGoldTest {
 
   @Test
   void writesEveryMartReRunsToSameContentAndAFailedGateLeavesGoldUntouched(@TempDir Path root) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    TeeOutput out = new TeeOutput();
     JobContext ctx = withProgress(TestSpark.context(root, null, null), out);
     KamisGoldFixtures.writeSilver(SPARK, ctx.layout());
 
@@ -68,7 +65,7 @@ class BuildKamisGoldTest {
     }
     assertThat(content.get("eco_premium"))
         .anyMatch(l -> l.contains("5270.00") && l.contains("2063.50") && l.contains("64.35"));
-    String log = out.toString(StandardCharsets.UTF_8);
+    String log = out.text();
     assertThat(log)
         .contains("read silver.kamis (40 rows)")
         .contains("not paired in some marts: 1 eco region-days without a conventional price")
@@ -127,7 +124,7 @@ class BuildKamisGoldTest {
     return df.collectAsList().stream().map(Row::toString).sorted().toList();
   }
 
-  private static JobContext withProgress(JobContext c, ByteArrayOutputStream out) {
+  private static JobContext withProgress(JobContext c, TeeOutput out) {
     return new JobContext(
         c.runId(),
         c.batchId(),
@@ -137,27 +134,6 @@ class BuildKamisGoldTest {
         c.to(),
         c.settings(),
         c.layout(),
-        new Progress(new PrintStream(new Tee(out), true, StandardCharsets.UTF_8)));
-  }
-
-  /** Keeps the progress lines for assertions and still shows them in the test output. */
-  private static final class Tee extends OutputStream {
-    private final ByteArrayOutputStream copy;
-
-    Tee(ByteArrayOutputStream copy) {
-      this.copy = copy;
-    }
-
-    @Override
-    public void write(int b) {
-      copy.write(b);
-      System.out.write(b);
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) {
-      copy.write(b, off, len);
-      System.out.write(b, off, len);
-    }
+        new Progress(out.stream()));
   }
 }

@@ -11,11 +11,9 @@ import dev.lakehouse.common.job.JobContext;
 import dev.lakehouse.common.job.JobResult;
 import dev.lakehouse.common.job.Progress;
 import dev.lakehouse.common.table.TableId;
+import dev.lakehouse.common.testing.TeeOutput;
 import dev.lakehouse.common.testing.TestSpark;
 import dev.lakehouse.jobs.olist.OlistTables;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,7 +39,7 @@ class BuildOlistGoldTest {
 
   @Test
   void writesEveryMartAndReRunWritesSameContentAsNewVersion(@TempDir Path root) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    TeeOutput out = new TeeOutput();
     JobContext ctx = withProgress(TestSpark.context(root, null, null), out);
     GoldFixtures.copySilverTo(SPARK, root);
 
@@ -65,7 +63,7 @@ class BuildOlistGoldTest {
       Golden.assertMatches(mart, lines);
       content.put(mart, sorted(lines));
     }
-    String log = out.toString(StandardCharsets.UTF_8);
+    String log = out.text();
     assertThat(log)
         .contains("read silver.olist (" + GoldFixtures.SILVER_ROWS + " rows)")
         .contains("left out of some marts: 1 payments without order")
@@ -105,7 +103,7 @@ class BuildOlistGoldTest {
     return lines.stream().sorted().toList();
   }
 
-  private static JobContext withProgress(JobContext c, ByteArrayOutputStream out) {
+  private static JobContext withProgress(JobContext c, TeeOutput out) {
     return new JobContext(
         c.runId(),
         c.batchId(),
@@ -115,27 +113,6 @@ class BuildOlistGoldTest {
         c.to(),
         c.settings(),
         c.layout(),
-        new Progress(new PrintStream(new TeeToStdout(out), true, StandardCharsets.UTF_8)));
-  }
-
-  /** Keeps the progress lines for assertions and still shows them in the test output. */
-  private static final class TeeToStdout extends java.io.OutputStream {
-    private final ByteArrayOutputStream copy;
-
-    TeeToStdout(ByteArrayOutputStream copy) {
-      this.copy = copy;
-    }
-
-    @Override
-    public void write(int b) {
-      copy.write(b);
-      System.out.write(b);
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) {
-      copy.write(b, off, len);
-      System.out.write(b, off, len);
-    }
+        new Progress(out.stream()));
   }
 }

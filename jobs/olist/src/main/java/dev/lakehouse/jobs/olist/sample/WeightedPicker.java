@@ -1,4 +1,4 @@
-package dev.lakehouse.launcher.generate;
+package dev.lakehouse.jobs.olist.sample;
 
 /** Picks an index with probability proportional to a fixed table of non-negative weights. */
 final class WeightedPicker {

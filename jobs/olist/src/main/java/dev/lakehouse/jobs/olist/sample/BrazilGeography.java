@@ -1,4 +1,4 @@
-package dev.lakehouse.launcher.generate;
+package dev.lakehouse.jobs.olist.sample;
 
 import java.text.Normalizer;
 import java.util.ArrayList;

@@ -1,8 +1,8 @@
-package dev.lakehouse.launcher.generate;
+package dev.lakehouse.jobs.olist.sample;
 
-import dev.lakehouse.launcher.generate.OlistCategories.Category;
-import dev.lakehouse.launcher.generate.PartyTables.Customers;
-import dev.lakehouse.launcher.generate.PartyTables.Sellers;
+import dev.lakehouse.jobs.olist.sample.OlistCategories.Category;
+import dev.lakehouse.jobs.olist.sample.PartyTables.Customers;
+import dev.lakehouse.jobs.olist.sample.PartyTables.Sellers;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

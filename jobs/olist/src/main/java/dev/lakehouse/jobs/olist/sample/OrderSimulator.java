@@ -1,14 +1,14 @@
-package dev.lakehouse.launcher.generate;
+package dev.lakehouse.jobs.olist.sample;
 
-import static dev.lakehouse.launcher.generate.CsvLineWriter.NO_TIME;
-import static dev.lakehouse.launcher.generate.PurchaseCalendar.SECONDS_PER_DAY;
+import static dev.lakehouse.jobs.olist.sample.CsvLineWriter.NO_TIME;
+import static dev.lakehouse.jobs.olist.sample.PurchaseCalendar.SECONDS_PER_DAY;
 
 import dev.lakehouse.jobs.olist.OlistTables;
-import dev.lakehouse.launcher.generate.BrazilGeography.City;
-import dev.lakehouse.launcher.generate.PartyTables.Customers;
-import dev.lakehouse.launcher.generate.PartyTables.Sellers;
-import dev.lakehouse.launcher.generate.ReviewWriter.Outcome;
-import dev.lakehouse.launcher.generate.ReviewWriter.Quirk;
+import dev.lakehouse.jobs.olist.sample.BrazilGeography.City;
+import dev.lakehouse.jobs.olist.sample.PartyTables.Customers;
+import dev.lakehouse.jobs.olist.sample.PartyTables.Sellers;
+import dev.lakehouse.jobs.olist.sample.ReviewWriter.Outcome;
+import dev.lakehouse.jobs.olist.sample.ReviewWriter.Quirk;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;

@@ -1,9 +1,9 @@
-package dev.lakehouse.launcher.generate;
+package dev.lakehouse.jobs.olist.sample;
 
-import static dev.lakehouse.launcher.generate.PurchaseCalendar.SECONDS_PER_DAY;
+import static dev.lakehouse.jobs.olist.sample.PurchaseCalendar.SECONDS_PER_DAY;
 
 import dev.lakehouse.jobs.olist.OlistTables;
-import dev.lakehouse.launcher.generate.ReviewTexts.Join;
+import dev.lakehouse.jobs.olist.sample.ReviewTexts.Join;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package dev.lakehouse.launcher.generate;
+package dev.lakehouse.jobs.olist.sample;
 
 /**
  * Portuguese review titles and messages, by sentiment, written for this generator.

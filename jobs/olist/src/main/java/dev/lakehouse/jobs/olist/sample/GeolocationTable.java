@@ -1,7 +1,7 @@
-package dev.lakehouse.launcher.generate;
+package dev.lakehouse.jobs.olist.sample;
 
 import dev.lakehouse.jobs.olist.OlistTables;
-import dev.lakehouse.launcher.generate.BrazilGeography.City;
+import dev.lakehouse.jobs.olist.sample.BrazilGeography.City;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;

@@ -1,4 +1,4 @@
-package dev.lakehouse.launcher.generate;
+package dev.lakehouse.jobs.olist.sample;
 
 import dev.lakehouse.jobs.olist.OlistTables;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package dev.lakehouse.launcher.generate;
+package dev.lakehouse.jobs.olist.sample;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package dev.lakehouse.launcher.generate;
+package dev.lakehouse.jobs.olist.sample;
 
 import java.io.BufferedWriter;
 import java.io.Closeable;
