@@ -86,16 +86,17 @@ final class ReportCollector {
               .getOrDefault(id.layer().id(), QuarantineSummary.none(quarantinePath(id)));
       TableReport report;
       if (published.contains(id)) {
-        TableCatalog.TableInfo info = catalog.describe(id);
+        // The latest commit gives version and time: one history read per table, not two.
+        List<Commit> commits = commits(location);
         report =
             new TableReport(
                 id,
                 location,
-                info.rows(),
-                info.version(),
-                info.updatedAt().toInstant(),
+                DeltaIO.read(spark, location).count(),
+                commits.get(0).version(),
+                commits.get(0).at(),
                 tableRuns,
-                commits(location),
+                commits,
                 q,
                 lineage.neighbours(id));
       } else {
