@@ -62,14 +62,18 @@ final class IndexPage {
           .append(Pages.rows(t))
           .append("</td><td class=\"num\">")
           .append(t.version() < 0 ? "not published" : Long.toString(t.version()))
-          .append("</td><td>")
+          .append("</td><td class=\"t\">")
           .append(Html.text(Pages.time(t.updatedAt())))
-          .append("</td><td class=\"gate\">")
+          .append("</td><td class=\"gate t\">")
           .append(Pages.badge(g))
           .append(
               g == null
                   ? ""
-                  : " <span class=\"muted\">" + Html.text(Pages.time(g.checkedAt())) + "</span>")
+                  : " <span class=\"muted\" title=\""
+                      + Html.text(Pages.time(g.checkedAt()))
+                      + "\">"
+                      + Html.text(Pages.SHORT_TIME.format(g.checkedAt()))
+                      + "</span>")
           .append("</td><td>")
           .append(
               g == null

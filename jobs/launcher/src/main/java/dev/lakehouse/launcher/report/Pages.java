@@ -41,11 +41,13 @@ final class Pages {
       h2{font-size:16px;margin:26px 0 8px}
       a{color:var(--link);text-decoration:none}
       a:hover{text-decoration:underline}
-      table{border-collapse:collapse;background:#fff;border:1px solid var(--line)}
+      table{border-collapse:collapse;background:#fff;border:1px solid var(--line);max-width:100%}
       th,td{padding:5px 10px;border-bottom:1px solid var(--line);text-align:left;\
       vertical-align:top}
       th{background:#eef2f7;font-weight:600;font-size:12px;color:var(--muted);white-space:nowrap}
       td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
+      td.t{white-space:nowrap}
+      td.msg{min-width:280px;overflow-wrap:anywhere}
       code{font:12px/1.4 ui-monospace,Menlo,Consolas,monospace;word-break:break-all}
       .badge{display:inline-block;padding:1px 8px;border-radius:10px;font-size:12px;\
       font-weight:600;color:#fff;white-space:nowrap}

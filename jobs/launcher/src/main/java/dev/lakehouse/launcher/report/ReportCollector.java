@@ -18,6 +18,8 @@ import dev.lakehouse.launcher.report.ReportModel.QuarantineSummary;
 import dev.lakehouse.launcher.report.ReportModel.RuleResult;
 import dev.lakehouse.launcher.report.ReportModel.TableReport;
 import io.delta.tables.DeltaTable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -27,6 +29,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -46,6 +55,9 @@ final class ReportCollector {
 
   /** Quarantined sample rows per table. */
   static final int SAMPLES = 5;
+
+  /** Tables described at once. */
+  static final int THREADS = 4;
 
   private final SparkSession spark;
   private final TableLayout layout;
@@ -75,48 +87,84 @@ final class ReportCollector {
             + runs.size()
             + " under "
             + layout.root());
-    Map<String, Map<String, QuarantineSummary>> quarantine = new HashMap<>();
-    List<TableReport> out = new ArrayList<>();
-    for (TableId id : all) {
-      String location = layout.path(id);
-      List<GateRun> tableRuns = runs.getOrDefault(id, List.of());
-      QuarantineSummary q =
-          quarantine
-              .computeIfAbsent(id.domain() + "/" + id.name(), k -> quarantine(id))
-              .getOrDefault(id.layer().id(), QuarantineSummary.none(quarantinePath(id)));
-      TableReport report;
-      if (published.contains(id)) {
-        // The latest commit gives version and time: one history read per table, not two.
-        List<Commit> commits = commits(location);
-        report =
-            new TableReport(
-                id,
-                location,
-                DeltaIO.read(spark, location).count(),
-                commits.get(0).version(),
-                commits.get(0).at(),
-                tableRuns,
-                commits,
-                q,
-                lineage.neighbours(id));
-      } else {
-        report =
-            new TableReport(
-                id, location, -1, -1, null, tableRuns, List.of(), q, lineage.neighbours(id));
+    Map<String, Map<String, QuarantineSummary>> quarantine = quarantines();
+    // Tables are described side by side: most of the time goes to reading each Delta log on the
+    // driver, which other threads can do meanwhile.
+    ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(THREADS, all.size())));
+    try {
+      List<Future<TableReport>> futures = new ArrayList<>();
+      for (TableId id : all) {
+        futures.add(
+            pool.submit(
+                () -> {
+                  QuarantineSummary q =
+                      quarantine
+                          .getOrDefault(id.domain() + "/" + id.name(), Map.of())
+                          .getOrDefault(
+                              id.layer().id(), QuarantineSummary.none(quarantinePath(id)));
+                  TableReport report =
+                      describe(
+                          id,
+                          published.contains(id),
+                          runs.getOrDefault(id, List.of()),
+                          q,
+                          lineage.neighbours(id));
+                  progress.step(progressLine(report));
+                  return report;
+                }));
       }
-      GateRun latest = report.latest();
-      progress.step(
-          id
-              + ": "
-              + (report.rows() < 0
-                  ? "not published"
-                  : report.rows() + " rows, v" + report.version())
-              + ", "
-              + (latest == null ? "no gate runs" : "gate " + latest.status())
-              + (q.total() > 0 ? ", " + q.total() + " quarantined" : ""));
-      out.add(report);
+      List<TableReport> out = new ArrayList<>();
+      for (Future<TableReport> f : futures) {
+        out.add(f.get());
+      }
+      return out;
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException re) {
+        throw re;
+      }
+      throw new IllegalStateException("Could not read a table for the report", e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while reading tables for the report", e);
+    } finally {
+      pool.shutdownNow();
     }
-    return out;
+  }
+
+  private TableReport describe(
+      TableId id,
+      boolean published,
+      List<GateRun> runs,
+      QuarantineSummary q,
+      ReportModel.Neighbours lineage) {
+    String location = layout.path(id);
+    if (!published) {
+      return new TableReport(id, location, -1, -1, null, runs, List.of(), q, lineage);
+    }
+    // The latest commit gives version and time: one history read per table, not two.
+    List<Commit> commits = commits(location);
+    return new TableReport(
+        id,
+        location,
+        DeltaIO.read(spark, location).count(),
+        commits.get(0).version(),
+        commits.get(0).at(),
+        runs,
+        commits,
+        q,
+        lineage);
+  }
+
+  private static String progressLine(TableReport report) {
+    GateRun latest = report.latest();
+    return report.id()
+        + ": "
+        + (report.rows() < 0 ? "not published" : report.rows() + " rows, v" + report.version())
+        + ", "
+        + (latest == null ? "no gate runs" : "gate " + latest.status())
+        + (report.quarantine().total() > 0
+            ? ", " + report.quarantine().total() + " quarantined"
+            : "");
   }
 
   static final Comparator<TableId> ORDER =
@@ -204,15 +252,39 @@ final class ReportCollector {
     return layout.quarantine(id.domain(), id.name());
   }
 
+  /** The quarantine tables under the root, by {@code <domain>/<table>}, each per layer. */
+  private Map<String, Map<String, QuarantineSummary>> quarantines() {
+    Map<String, Map<String, QuarantineSummary>> out = new HashMap<>();
+    try {
+      Path dir = new Path(layout.join("_quarantine"));
+      FileSystem fs = FileSystem.get(dir.toUri(), spark.sparkContext().hadoopConfiguration());
+      if (!fs.exists(dir)) {
+        return out;
+      }
+      for (FileStatus domain : fs.listStatus(dir)) {
+        if (!domain.isDirectory()) {
+          continue;
+        }
+        for (FileStatus table : fs.listStatus(domain.getPath())) {
+          String d = domain.getPath().getName();
+          String t = table.getPath().getName();
+          String path = layout.quarantine(d, t);
+          if (table.isDirectory() && DeltaIO.exists(spark, path)) {
+            out.put(d + "/" + t, quarantine(path));
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Could not list the quarantine under " + layout.root(), e);
+    }
+    return out;
+  }
+
   /**
    * The quarantine of a domain's table, per layer: one table holds the rows every layer of that
    * name rejected, told apart by its {@code layer} column.
    */
-  private Map<String, QuarantineSummary> quarantine(TableId id) {
-    String path = quarantinePath(id);
-    if (!DeltaIO.exists(spark, path)) {
-      return Map.of();
-    }
+  private Map<String, QuarantineSummary> quarantine(String path) {
     Dataset<Row> rows = DeltaIO.read(spark, path);
     Map<String, Map<String, Long>> reasons = new TreeMap<>();
     for (Row r :

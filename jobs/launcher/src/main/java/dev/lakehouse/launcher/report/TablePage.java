@@ -142,14 +142,14 @@ final class TablePage {
           .append("</td><td>")
           .append(Html.text(r.severity()))
           .append("</td><td>")
-          .append(Html.text(r.columns() == null ? "" : r.columns()))
+          .append(Html.text(r.columns() == null ? "" : r.columns().replace(",", ", ")))
           .append("</td><td>")
           .append(Pages.badge(r.status(), r.status().toLowerCase(Locale.ROOT)))
           .append("</td><td>")
           .append(Html.text(r.metric() == null ? "" : r.metric()))
           .append("</td><td class=\"num\">")
           .append(Html.text(Html.number(r.value())))
-          .append("</td><td>")
+          .append("</td><td class=\"msg\">")
           .append(Html.text(r.message() == null ? "" : r.message()))
           .append("</td></tr>");
     }
