@@ -45,7 +45,7 @@ final class IndexPage {
     }
     b.append("<h2>Tables</h2><table id=\"tables\"><thead><tr><th>table</th><th>layer</th>")
         .append("<th class=\"num\">rows</th><th class=\"num\">Delta version</th>")
-        .append("<th>last update</th><th>latest gate</th><th>rules failed / warned / total</th>")
+        .append("<th>last update (UTC)</th><th>latest gate</th><th>failed / warned / rules</th>")
         .append("<th class=\"num\">gate runs</th><th class=\"num\">quarantined</th></tr></thead>")
         .append("<tbody>");
     for (TableReport t : site.tables()) {
@@ -63,7 +63,7 @@ final class IndexPage {
           .append("</td><td class=\"num\">")
           .append(t.version() < 0 ? "not published" : Long.toString(t.version()))
           .append("</td><td class=\"t\">")
-          .append(Html.text(Pages.time(t.updatedAt())))
+          .append(Html.text(t.updatedAt() == null ? "\u2013" : Pages.MINUTES.format(t.updatedAt())))
           .append("</td><td class=\"gate t\">")
           .append(Pages.badge(g))
           .append(

@@ -19,6 +19,8 @@ final class Pages {
   static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ROOT)
           .withZone(ZoneOffset.UTC);
+  static final DateTimeFormatter MINUTES =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT).withZone(ZoneOffset.UTC);
   static final DateTimeFormatter SHORT_TIME =
       DateTimeFormatter.ofPattern("MM-dd HH:mm", Locale.ROOT).withZone(ZoneOffset.UTC);
 
@@ -42,12 +44,12 @@ final class Pages {
       a{color:var(--link);text-decoration:none}
       a:hover{text-decoration:underline}
       table{border-collapse:collapse;background:#fff;border:1px solid var(--line);max-width:100%}
-      th,td{padding:5px 10px;border-bottom:1px solid var(--line);text-align:left;\
+      th,td{padding:5px 8px;border-bottom:1px solid var(--line);text-align:left;\
       vertical-align:top}
       th{background:#eef2f7;font-weight:600;font-size:12px;color:var(--muted);white-space:nowrap}
       td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
       td.t{white-space:nowrap}
-      td.msg{min-width:280px;overflow-wrap:anywhere}
+      td.msg{min-width:180px;overflow-wrap:anywhere}
       code{font:12px/1.4 ui-monospace,Menlo,Consolas,monospace;word-break:break-all}
       .badge{display:inline-block;padding:1px 8px;border-radius:10px;font-size:12px;\
       font-weight:600;color:#fff;white-space:nowrap}
