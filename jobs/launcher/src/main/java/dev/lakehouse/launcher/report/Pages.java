@@ -50,6 +50,7 @@ final class Pages {
       td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
       td.t{white-space:nowrap}
       td.msg{min-width:180px;overflow-wrap:anywhere}
+      #latest-rules{width:100%}
       code{font:12px/1.4 ui-monospace,Menlo,Consolas,monospace;word-break:break-all}
       .badge{display:inline-block;padding:1px 8px;border-radius:10px;font-size:12px;\
       font-weight:600;color:#fff;white-space:nowrap}
