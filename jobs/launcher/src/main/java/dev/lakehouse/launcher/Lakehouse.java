@@ -10,6 +10,7 @@ import dev.lakehouse.launcher.cli.DemoCommand;
 import dev.lakehouse.launcher.cli.DqCommand;
 import dev.lakehouse.launcher.cli.GenerateCommand;
 import dev.lakehouse.launcher.cli.HistoryCommand;
+import dev.lakehouse.launcher.cli.ReportCommand;
 import dev.lakehouse.launcher.cli.RunCommand;
 import dev.lakehouse.launcher.cli.ShowCommand;
 import dev.lakehouse.launcher.cli.TablesCommand;
@@ -37,7 +38,8 @@ import picocli.CommandLine.Command;
       TablesCommand.class,
       HistoryCommand.class,
       ShowCommand.class,
-      DqCommand.class
+      DqCommand.class,
+      ReportCommand.class
     })
 public final class Lakehouse implements Runnable {
   private final Map<String, String> env;
