@@ -65,16 +65,19 @@ class InspectCommandsTest {
         .contains("table", "layer", "rows", "version", "gate", "_ops.dq_results", "_ops.job_runs");
     assertThat(text.out().lines().filter(l -> l.startsWith("gold.olist.daily_sales")))
         .singleElement()
-        .satisfies(l -> assertThat(l).containsPattern("gold +[0-9]+ +0 +20[0-9-]+ [0-9:.]+ +PASSED"));
+        .satisfies(
+            l -> assertThat(l).containsPattern("gold +[0-9]+ +0 +20[0-9-]+ [0-9:.]+ +PASSED"));
 
     Result json = cli("tables", "--json");
     assertThat(json.code()).isZero();
     Map<String, JsonNode> byName = new HashMap<>();
     json.json().get("tables").forEach(t -> byName.put(t.get("table").asText(), t));
-    assertThat(byName).containsKeys("bronze.olist.orders", "silver.kamis.item_prices", "_ops.job_runs");
+    assertThat(byName)
+        .containsKeys("bronze.olist.orders", "silver.kamis.item_prices", "_ops.job_runs");
     JsonNode orders = byName.get("silver.olist.orders");
     long rows =
-        DeltaIO.read(DemoLakehouse.spark(), layout().path(TableId.silver("olist", "orders"))).count();
+        DeltaIO.read(DemoLakehouse.spark(), layout().path(TableId.silver("olist", "orders")))
+            .count();
     assertThat(orders.get("rows").asLong()).isEqualTo(rows);
     assertThat(orders.get("layer").asText()).isEqualTo("silver");
     assertThat(orders.get("gate").asText()).isIn("PASSED", "WARNING");
@@ -94,7 +97,9 @@ class InspectCommandsTest {
         DeltaIO.read(DemoLakehouse.spark(), layout().jobRuns())
             .filter(col("run_id").equalTo(runId))
             .collectAsList();
-    assertThat(run).singleElement().satisfies(r -> assertThat(r.<String>getAs("job")).isEqualTo("olist.promote_silver"));
+    assertThat(run)
+        .singleElement()
+        .satisfies(r -> assertThat(r.<String>getAs("job")).isEqualTo("olist.promote_silver"));
 
     Result text = cli("history", "bronze.olist.orders");
     assertThat(text.code()).isZero();
@@ -140,7 +145,8 @@ class InspectCommandsTest {
     Result version = cli("show", "gold.olist.daily_sales", "--version", "7");
     assertThat(version.code()).isEqualTo(2);
     assertThat(version.out()).contains("has no version 7", "its versions are 0");
-    assertThat(cli("diff", "gold.olist.daily_sales", "--from", "0", "--to", "3").code()).isEqualTo(2);
+    assertThat(cli("diff", "gold.olist.daily_sales", "--from", "0", "--to", "3").code())
+        .isEqualTo(2);
     assertThat(cli("show", "gold.olist.daily_sales", "--as-of", "2001-01-01").code()).isEqualTo(2);
     assertThat(cli("dq", "_ops.job_runs").code()).isEqualTo(2);
   }
@@ -150,7 +156,8 @@ class InspectCommandsTest {
     Result text = cli("dq", "silver.olist.orders");
     assertThat(text.code()).as(text.out()).isZero();
     assertThat(text.out())
-        .contains("gate run", "rule", "severity", "PASSED", "Metric trends over 1 gate run", "Size");
+        .contains(
+            "gate run", "rule", "severity", "PASSED", "Metric trends over 1 gate run", "Size");
 
     Result json = cli("dq", "gold.olist.daily_sales", "--json");
     assertThat(json.code()).as(json.out()).isZero();
@@ -182,12 +189,18 @@ class InspectCommandsTest {
     SparkSession spark = DemoLakehouse.spark();
     Dataset<Row> v0 = DeltaIO.read(spark, copy.path(orders));
     List<String> ids =
-        v0.select("order_id").orderBy("order_id").limit(6).as(org.apache.spark.sql.Encoders.STRING()).collectAsList();
+        v0.select("order_id")
+            .orderBy("order_id")
+            .limit(6)
+            .as(org.apache.spark.sql.Encoders.STRING())
+            .collectAsList();
     Dataset<Row> v1 =
         v0.filter(col("order_id").isin(ids.get(0), ids.get(1)).unary_$bang())
             .withColumn(
                 "order_status",
-                when(col("order_id").isin(ids.get(2), ids.get(3), ids.get(4)), lit("canceled_by_test"))
+                when(
+                        col("order_id").isin(ids.get(2), ids.get(3), ids.get(4)),
+                        lit("canceled_by_test"))
                     .otherwise(col("order_status")))
             .withColumn("note", lit("v1"));
     Dataset<Row> added =
@@ -201,7 +214,8 @@ class InspectCommandsTest {
         .mode("overwrite")
         .option("overwriteSchema", "true")
         .save(copy.path(orders));
-    Map<String, String> env = Map.of("LAKEHOUSE_ROOT", root.toString(), "LINEAGE_TRANSPORT", "none");
+    Map<String, String> env =
+        Map.of("LAKEHOUSE_ROOT", root.toString(), "LINEAGE_TRANSPORT", "none");
 
     Result json = cli(env, "diff", "silver.olist.orders", "--from", "0", "--to", "1", "--json");
     assertThat(json.code()).as(json.out()).isZero();
@@ -216,7 +230,8 @@ class InspectCommandsTest {
     Result text = cli(env, "diff", "silver.olist.orders", "--from", "0");
     assertThat(text.code()).as(text.out()).isZero();
     assertThat(text.out())
-        .contains("version 0 → 1", "+ note string", "Key: order_id (merge key of silver.olist.orders)")
+        .contains(
+            "version 0 → 1", "+ note string", "Key: order_id (merge key of silver.olist.orders)")
         .containsPattern("changed +3");
   }
 

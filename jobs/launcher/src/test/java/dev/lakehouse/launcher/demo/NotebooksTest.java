@@ -109,7 +109,9 @@ class NotebooksTest {
           continue;
         }
         Matcher m = QUERY.matcher(source(cell));
-        assertThat(m.find()).as(f + " cell " + cellNo + " holds spark.sql(\"\"\"...\"\"\")").isTrue();
+        assertThat(m.find())
+            .as(f + " cell " + cellNo + " holds spark.sql(\"\"\"...\"\"\")")
+            .isTrue();
         String sql = m.group(1).replace("{LAKEHOUSE_ROOT}", root);
         queries++;
         try {
@@ -118,7 +120,8 @@ class NotebooksTest {
             failures.add(f.getFileName() + " cell " + cellNo + " returned no rows:\n" + sql);
           }
         } catch (RuntimeException e) {
-          failures.add(f.getFileName() + " cell " + cellNo + " failed: " + e.getMessage() + "\n" + sql);
+          failures.add(
+              f.getFileName() + " cell " + cellNo + " failed: " + e.getMessage() + "\n" + sql);
         }
       }
     }
