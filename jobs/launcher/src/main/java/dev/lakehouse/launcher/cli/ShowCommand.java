@@ -99,8 +99,9 @@ public final class ShowCommand implements Callable<Integer> {
               ? df.select(to_json(struct(all(df)), Map.of("ignoreNullFields", "false")))
                   .collectAsList()
               : df.collectAsList();
-    } catch (RuntimeException e) {
-      // Spark's analysis errors (a bad --where, a time before the first commit) are user errors.
+    } catch (Exception e) {
+      // Spark's analysis errors (a bad --where, a time before the first commit) are user errors;
+      // AnalysisException is a checked exception that Scala code throws undeclared.
       throw Errors.usage(
           "Cannot read "
               + table
