@@ -14,6 +14,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.DataFrameReader;
 import org.apache.spark.sql.Dataset;
@@ -103,11 +104,7 @@ public final class ShowCommand implements Callable<Integer> {
       // Spark's analysis errors (a bad --where, a time before the first commit) are user errors;
       // AnalysisException is a checked exception that Scala code throws undeclared.
       throw Errors.usage(
-          "Cannot read "
-              + table
-              + (asOf != null ? " as of " + asOf : "")
-              + ": "
-              + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
+          "Cannot read " + table + (asOf != null ? " as of " + asOf : "") + ": " + message(e));
     }
     if (json) {
       ObjectNode doc = Json.object().put("table", ref.name());
@@ -140,6 +137,13 @@ public final class ShowCommand implements Callable<Integer> {
                 + (t.size() == limit ? "; more with --limit" : "")
                 + ")");
     return 0;
+  }
+
+  /** The error without the query plan Spark appends, on one line. */
+  private static String message(Exception e) {
+    String m =
+        e instanceof AnalysisException ae ? ae.getSimpleMessage() : String.valueOf(e.getMessage());
+    return m.replaceAll("\\s+", " ").trim();
   }
 
   private static Column[] all(Dataset<Row> df) {
