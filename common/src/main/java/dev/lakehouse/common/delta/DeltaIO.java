@@ -21,6 +21,16 @@ public final class DeltaIO {
   /** Column that records the batch a row came from; bronze and quarantine tables carry it. */
   public static final String BATCH_COLUMN = "_batch_id";
 
+  /**
+   * Session setting Delta copies into the userMetadata of every commit that does not set its own:
+   * {@link dev.lakehouse.common.job.JobRunner} sets it to {@code run=<run id>} while a job runs, so
+   * each commit in a table's history names the run that made it ({@code bin/lakehouse history}).
+   */
+  public static final String COMMIT_METADATA = "spark.databricks.delta.commitInfo.userMetadata";
+
+  private static final java.util.regex.Pattern RUN_IN_METADATA =
+      java.util.regex.Pattern.compile("(?:^|\\s)run=(\\S+)");
+
   private DeltaIO() {}
 
   public static boolean exists(SparkSession spark, String path) {
@@ -59,8 +69,32 @@ public final class DeltaIO {
       return new TableWrite(table, path, "SKIPPED", version(spark, path), 0, 0, 0, seconds(start));
     }
     long before = version(spark, path);
-    df.write().format("delta").mode("append").option("userMetadata", "batch=" + batchId).save(path);
+    df.write()
+        .format("delta")
+        .mode("append")
+        .option("userMetadata", commitMetadata(spark, "batch=" + batchId))
+        .save(path);
     return fromHistory(spark, table, path, "WRITE", before, start);
+  }
+
+  /** The commit metadata of a job run, {@code run=<id>}. */
+  public static String runMetadata(String runId) {
+    return "run=" + runId;
+  }
+
+  /** The run id in a commit's userMetadata, if the commit was made by a job run. */
+  public static java.util.Optional<String> runId(String userMetadata) {
+    if (userMetadata == null) {
+      return java.util.Optional.empty();
+    }
+    java.util.regex.Matcher m = RUN_IN_METADATA.matcher(userMetadata);
+    return m.find() ? java.util.Optional.of(m.group(1)) : java.util.Optional.empty();
+  }
+
+  /** A write option replaces the session's commit metadata, so keep the run id next to it. */
+  private static String commitMetadata(SparkSession spark, String own) {
+    String session = spark.conf().get(COMMIT_METADATA, "");
+    return session.isBlank() ? own : session + " " + own;
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.lakehouse.common.job;
 
 import dev.lakehouse.common.config.LakehouseSettings;
 import dev.lakehouse.common.config.SettingsLoader;
+import dev.lakehouse.common.delta.DeltaIO;
 import dev.lakehouse.common.delta.TableWrite;
 import dev.lakehouse.common.error.ExitCode;
 import dev.lakehouse.common.error.LakehouseException;
@@ -83,6 +84,22 @@ public final class JobRunner {
   public static RunOutcome execute(SparkSession spark, SparkJob job, JobContext ctx) {
     Instant started = Instant.now();
     ctx.progress().step(job.name() + " started (run " + ctx.runId() + ")");
+    // Every Delta commit of the run (tables, quarantine, results, run log) names the run.
+    String previousMetadata = spark.conf().get(DeltaIO.COMMIT_METADATA, null);
+    spark.conf().set(DeltaIO.COMMIT_METADATA, DeltaIO.runMetadata(ctx.runId()));
+    try {
+      return executeTagged(spark, job, ctx, started);
+    } finally {
+      if (previousMetadata == null) {
+        spark.conf().unset(DeltaIO.COMMIT_METADATA);
+      } else {
+        spark.conf().set(DeltaIO.COMMIT_METADATA, previousMetadata);
+      }
+    }
+  }
+
+  private static RunOutcome executeTagged(
+      SparkSession spark, SparkJob job, JobContext ctx, Instant started) {
     JobResult result = null;
     ExitCode code;
     String error = null;

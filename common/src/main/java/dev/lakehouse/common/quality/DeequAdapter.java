@@ -177,6 +177,34 @@ final class DeequAdapter {
     return new Run(withRepo.run(), plans);
   }
 
+  /** Every successful metric saved with these tags, oldest run first, as plain Java values. */
+  static List<MetricsHistory.MetricPoint> metricPoints(
+      SparkSession spark, String path, Map<String, String> tags) {
+    List<MetricsHistory.MetricPoint> points = new ArrayList<>();
+    Seq<AnalysisResult> results =
+        FileSystemMetricsRepository.apply(spark, path).load().withTagValues(scalaMap(tags)).get();
+    for (AnalysisResult r : JavaConverters.seqAsJavaList(results)) {
+      Map<String, String> runTags = JavaConverters.mapAsJavaMap(r.resultKey().tags());
+      for (Metric<?> m :
+          JavaConverters.asJavaCollection(r.analyzerContext().metricMap().values())) {
+        for (DoubleMetric d : JavaConverters.seqAsJavaList(m.flatten())) {
+          if (d.value().isSuccess()) {
+            points.add(
+                new MetricsHistory.MetricPoint(
+                    d.entity().toString(),
+                    d.instance(),
+                    d.name(),
+                    ((Number) d.value().get()).doubleValue(),
+                    r.resultKey().dataSetDate(),
+                    Map.copyOf(runTags)));
+          }
+        }
+      }
+    }
+    points.sort(java.util.Comparator.comparingLong(MetricsHistory.MetricPoint::time));
+    return points;
+  }
+
   /** True when the repository holds the metric of an anomaly constraint for these tags. */
   static boolean hasHistory(
       SparkSession spark, String path, Map<String, String> tags, ConstraintSpec anomaly) {

@@ -48,4 +48,26 @@ public record MetricsHistory(String path, TableId table) {
     tags.put("gate", passed ? PASSED : FAILED);
     return tags;
   }
+
+  /**
+   * One metric of one gate run, as Deequ saved it.
+   *
+   * @param entity Dataset, Column or Multicolumn
+   * @param instance the column(s) or {@code *}
+   * @param name the metric, e.g. {@code Completeness}
+   * @param time when the run was saved (epoch milliseconds)
+   * @param tags the run's tags ({@code run_id}, {@code job}, {@code gate}, ...)
+   */
+  public record MetricPoint(
+      String entity,
+      String instance,
+      String name,
+      double value,
+      long time,
+      Map<String, String> tags) {}
+
+  /** Every metric saved for this table, oldest run first (empty when none was saved yet). */
+  public java.util.List<MetricPoint> points(org.apache.spark.sql.SparkSession spark) {
+    return DeequAdapter.metricPoints(spark, path, Map.of("table", table.toString()));
+  }
 }

@@ -7,6 +7,7 @@ import dev.lakehouse.common.error.LakehouseException;
 import dev.lakehouse.common.spark.LakehouseSession;
 import dev.lakehouse.common.table.TableLayout;
 import dev.lakehouse.launcher.cli.DemoCommand;
+import dev.lakehouse.launcher.cli.DiffCommand;
 import dev.lakehouse.launcher.cli.DqCommand;
 import dev.lakehouse.launcher.cli.GenerateCommand;
 import dev.lakehouse.launcher.cli.HistoryCommand;
@@ -39,6 +40,7 @@ import picocli.CommandLine.Command;
       HistoryCommand.class,
       ShowCommand.class,
       DqCommand.class,
+      DiffCommand.class,
       ReportCommand.class
     })
 public final class Lakehouse implements Runnable {
