@@ -75,7 +75,9 @@ final class ReportCollector {
    */
   List<TableReport> collect(LineageIndex lineage) {
     TableCatalog catalog = new TableCatalog(spark, layout);
-    List<TableId> published = catalog.list();
+    // The medallion tables; the run log, gate results and quarantine are shown inside their pages.
+    List<TableId> published =
+        catalog.list().stream().flatMap(ref -> ref.medallion().stream()).toList();
     Map<TableId, List<GateRun>> runs = gateRuns();
     TreeSet<TableId> all = new TreeSet<>(ORDER);
     all.addAll(published);
