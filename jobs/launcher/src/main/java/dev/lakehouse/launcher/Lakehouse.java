@@ -6,6 +6,7 @@ import dev.lakehouse.common.error.ExitCode;
 import dev.lakehouse.common.error.LakehouseException;
 import dev.lakehouse.common.spark.LakehouseSession;
 import dev.lakehouse.common.table.TableLayout;
+import dev.lakehouse.launcher.cli.BenchCommand;
 import dev.lakehouse.launcher.cli.DemoCommand;
 import dev.lakehouse.launcher.cli.DqCommand;
 import dev.lakehouse.launcher.cli.GenerateCommand;
@@ -37,7 +38,8 @@ import picocli.CommandLine.Command;
       TablesCommand.class,
       HistoryCommand.class,
       ShowCommand.class,
-      DqCommand.class
+      DqCommand.class,
+      BenchCommand.class
     })
 public final class Lakehouse implements Runnable {
   private final Map<String, String> env;
