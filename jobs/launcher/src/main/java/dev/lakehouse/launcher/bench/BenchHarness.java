@@ -147,6 +147,7 @@ public final class BenchHarness {
     s.set("lineage", lineage.path("lineage"));
     s.put("sql_executions_lineage_run", lineage.path("sql_executions").asLong());
     s.put("peak_heap_bytes", on.path("peak_heap_bytes").asLong());
+    s.put("peak_heap_after_gc_bytes", on.path("peak_heap_after_gc_bytes").asLong());
     s.put("max_heap_bytes", on.path("max_heap_bytes").asLong());
     ObjectNode check = s.putObject("duckdb_check");
     check.put("passed", differences.isEmpty());

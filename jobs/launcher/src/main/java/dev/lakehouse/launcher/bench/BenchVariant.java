@@ -97,6 +97,7 @@ public final class BenchVariant {
       // Stopping flushes the lineage listener: its events are all in the file after this.
       spark.stop();
       json.put("peak_heap_bytes", memory.peakHeapBytes());
+      json.put("peak_heap_after_gc_bytes", memory.peakAfterGcBytes());
       json.put("max_heap_bytes", memory.maxHeapBytes());
       if (!settings.lineage().transport().equals("none")) {
         json.set("lineage", lineageCounts(Path.of(LineageConf.lineageFile(settings))));
