@@ -50,10 +50,21 @@ public final class BenchHarness {
   private final long seed;
   private final Map<String, String> env;
   private final PrintStream progress;
+  private final boolean resume;
   private final long started = System.nanoTime();
 
+  /**
+   * @param resume reuse a variant's results left in {@code out} by an earlier, interrupted run of
+   *     the same scales and seed instead of running it again
+   */
   public BenchHarness(
-      List<Double> scales, Path out, long seed, Map<String, String> env, PrintStream progress) {
+      List<Double> scales,
+      Path out,
+      long seed,
+      Map<String, String> env,
+      PrintStream progress,
+      boolean resume) {
+    this.resume = resume;
     this.scales = List.copyOf(scales);
     this.out = out.toAbsolutePath();
     this.seed = seed;
@@ -91,7 +102,9 @@ public final class BenchHarness {
     Path data = out.resolve("data").resolve("scale-" + label);
     Path increment = out.resolve("data").resolve("scale-" + label + "-increment");
     Path runs = out.resolve("runs").resolve("scale-" + label);
-    deleteRecursively(runs);
+    if (!resume) {
+      deleteRecursively(runs);
+    }
     step("scale " + label + ": generating Olist data in " + data);
     Map<String, Long> rows = new OlistGenerator(scale, seed).writeTo(data, line -> {});
     Map<String, Long> incRows =
@@ -173,6 +186,13 @@ public final class BenchHarness {
     Files.createDirectories(root);
     Path result = runs.resolve(name + ".json");
     Path log = runs.resolve(name + ".log");
+    if (resume && Files.exists(result)) {
+      JsonNode earlier = JSON.readTree(result.toFile());
+      if (earlier.path("ok").asBoolean()) {
+        step("scale " + label + ": " + name + " reused from " + result);
+        return earlier;
+      }
+    }
     step("scale " + label + ": " + name + " (log " + log + ")");
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());

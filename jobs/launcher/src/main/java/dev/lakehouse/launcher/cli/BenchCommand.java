@@ -46,6 +46,13 @@ public final class BenchCommand implements Callable<Integer> {
       description = "Random seed of the generated data (default ${DEFAULT-VALUE}).")
   long seed;
 
+  @Option(
+      names = "--resume",
+      description =
+          "Reuse the finished variants an interrupted run with the same --out, scales and seed"
+              + " left behind, and run only the rest.")
+  boolean resume;
+
   @Override
   public Integer call() throws Exception {
     for (double s : scales) {
@@ -54,7 +61,12 @@ public final class BenchCommand implements Callable<Integer> {
       }
     }
     new BenchHarness(
-            scales.stream().sorted().distinct().toList(), out, seed, parent.env(), parent.out())
+            scales.stream().sorted().distinct().toList(),
+            out,
+            seed,
+            parent.env(),
+            parent.out(),
+            resume)
         .run();
     return 0;
   }
