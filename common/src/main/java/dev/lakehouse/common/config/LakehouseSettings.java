@@ -21,8 +21,9 @@ public record LakehouseSettings(
    *
    * @param rulesDir folder of the rule suites; empty: ./dq-rules, then dq-rules/ on the class path
    * @param alertOnWarnings also alert when only warning rules failed
+   * @param enabled run the gates; false publishes unchecked (for measuring the gates' cost)
    */
-  public record QualitySettings(String rulesDir, boolean alertOnWarnings) {}
+  public record QualitySettings(String rulesDir, boolean alertOnWarnings, boolean enabled) {}
 
   /** Spark session settings. */
   public record SparkSettings(

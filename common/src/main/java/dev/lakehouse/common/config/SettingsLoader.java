@@ -49,6 +49,7 @@ public final class SettingsLoader {
     m.put("KAMIS_BASE_URL", "lakehouse.kamis.base-url");
     m.put("ALERT_WEBHOOK_URL", "lakehouse.alert.webhook-url");
     m.put("LAKEHOUSE_RULES_DIR", "lakehouse.quality.rules-dir");
+    m.put("LAKEHOUSE_QUALITY_ENABLED", "lakehouse.quality.enabled");
     return Map.copyOf(m);
   }
 
@@ -233,7 +234,8 @@ public final class SettingsLoader {
         new LakehouseSettings.AlertSettings(l.getConfig("alert").getString("webhook-url").trim()),
         new LakehouseSettings.QualitySettings(
             l.getConfig("quality").getString("rules-dir").trim(),
-            l.getConfig("quality").getBoolean("alert-on-warnings")));
+            l.getConfig("quality").getBoolean("alert-on-warnings"),
+            l.getConfig("quality").getBoolean("enabled")));
   }
 
   private static LakehouseSettings.KamisSettings kamis(Config k) {

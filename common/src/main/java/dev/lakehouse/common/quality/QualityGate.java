@@ -42,6 +42,9 @@ import org.apache.spark.storage.StorageLevel;
  * _ops/dq_results}; one alert if an error rule failed.
  */
 public final class QualityGate {
+  /** Spark local property naming the table whose suite the current Spark jobs belong to. */
+  public static final String SUITE_PROPERTY = "lakehouse.quality.suite";
+
   private QualityGate() {}
 
   /** Runs the gate with the defaults of the job run (see {@link GateOptions#defaults}). */
@@ -57,6 +60,25 @@ public final class QualityGate {
 
   /** Runs the gate. */
   public static GateReport run(
+      SparkSession spark,
+      JobContext ctx,
+      String job,
+      TableId table,
+      Dataset<Row> data,
+      RuleSuite suite,
+      GateOptions options) {
+    // Tags the Spark jobs this gate triggers, so a SparkListener (bin/lakehouse bench) can count
+    // them per suite; cleared again whatever happens.
+    String previous = spark.sparkContext().getLocalProperty(SUITE_PROPERTY);
+    spark.sparkContext().setLocalProperty(SUITE_PROPERTY, table.toString());
+    try {
+      return runTagged(spark, ctx, job, table, data, suite, options);
+    } finally {
+      spark.sparkContext().setLocalProperty(SUITE_PROPERTY, previous);
+    }
+  }
+
+  private static GateReport runTagged(
       SparkSession spark,
       JobContext ctx,
       String job,

@@ -6,6 +6,7 @@ import dev.lakehouse.common.error.ExitCode;
 import dev.lakehouse.common.error.LakehouseException;
 import dev.lakehouse.common.spark.LakehouseSession;
 import dev.lakehouse.common.table.TableLayout;
+import dev.lakehouse.launcher.cli.BenchCommand;
 import dev.lakehouse.launcher.cli.DemoCommand;
 import dev.lakehouse.launcher.cli.DiffCommand;
 import dev.lakehouse.launcher.cli.DqCommand;
@@ -41,7 +42,8 @@ import picocli.CommandLine.Command;
       ShowCommand.class,
       DqCommand.class,
       DiffCommand.class,
-      ReportCommand.class
+      ReportCommand.class,
+      BenchCommand.class
     })
 public final class Lakehouse implements Runnable {
   private final Map<String, String> env;
