@@ -48,7 +48,24 @@ public record LakehouseSettings(
       String region,
       String serverSideEncryption,
       String kmsKeyId,
-      String directoryMarkerRetention) {}
+      String directoryMarkerRetention) {
+    @Override
+    public String toString() {
+      return "S3Settings[endpoint="
+          + SecretMask.userInfo(endpoint)
+          + ", pathStyleAccess="
+          + pathStyleAccess
+          + ", region="
+          + region
+          + ", serverSideEncryption="
+          + serverSideEncryption
+          + ", kmsKeyId="
+          + (kmsKeyId.isEmpty() ? "" : "***")
+          + ", directoryMarkerRetention="
+          + directoryMarkerRetention
+          + "]";
+    }
+  }
 
   /**
    * OpenLineage settings.
@@ -69,7 +86,7 @@ public record LakehouseSettings(
       return "LineageSettings[transport="
           + transport
           + ", url="
-          + url
+          + SecretMask.userInfo(url)
           + ", apiKey="
           + (apiKey.isEmpty() ? "" : "***")
           + ", namespace="
@@ -127,7 +144,7 @@ public record LakehouseSettings(
     @Override
     public String toString() {
       return "KamisSettings[baseUrl="
-          + baseUrl
+          + SecretMask.userInfo(baseUrl)
           + ", certKey="
           + (certKey.isEmpty() ? "" : "***")
           + ", certId="
@@ -172,6 +189,28 @@ public record LakehouseSettings(
     public String toString() {
       return "AlertSettings[webhookUrl=" + (webhookUrl.isEmpty() ? "" : "***") + "]";
     }
+  }
+
+  /** Every setting, with secrets masked: safe to print or log. */
+  @Override
+  public String toString() {
+    return "LakehouseSettings[env="
+        + env
+        + ", root="
+        + SecretMask.userInfo(root)
+        + ", spark="
+        + spark
+        + ", s3="
+        + s3
+        + ", lineage="
+        + lineage
+        + ", kamis="
+        + kamis
+        + ", alert="
+        + alert
+        + ", quality="
+        + quality
+        + "]";
   }
 
   /** True when the lakehouse root is on object storage. */

@@ -356,6 +356,16 @@ public final class SettingsLoader {
       throw Errors.config(
           "lakehouse.root", "is empty; set LAKEHOUSE_ROOT to a local path or s3a://bucket/prefix");
     }
+    if (SecretMask.hasUserInfo(root)) {
+      // Never echo the value: it holds a credential.
+      throw Errors.config(
+          "lakehouse.root",
+          "is '"
+              + SecretMask.userInfo(root)
+              + "', which carries credentials (user:password@); remove them and let the AWS"
+              + " credential chain supply them (AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, a"
+              + " profile, an instance role)");
+    }
     if (root.contains("://")) {
       try {
         URI uri = new URI(root);
