@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lakehouse.common.error.ExitCode;
 import dev.lakehouse.common.error.LakehouseException;
 import dev.lakehouse.jobs.olist.OlistTables;
-import dev.lakehouse.launcher.generate.OlistGenerator;
+import dev.lakehouse.jobs.olist.sample.OlistGenerator;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;

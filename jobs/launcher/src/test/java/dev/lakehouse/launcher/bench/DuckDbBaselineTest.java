@@ -2,7 +2,7 @@ package dev.lakehouse.launcher.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lakehouse.launcher.generate.OlistGenerator;
+import dev.lakehouse.jobs.olist.sample.OlistGenerator;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
