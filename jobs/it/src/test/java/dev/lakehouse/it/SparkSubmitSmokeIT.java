@@ -27,10 +27,10 @@ import org.junit.jupiter.api.Test;
  * shaded jar fails here, not on a cluster. The working directory has no {@code dq-rules/}, so the
  * rule suites come from inside the jar, as on a cluster.
  *
- * <p>Each job costs a cold JVM, so the local verify runs the KAMIS jobs here and the Olist jobs on
- * the standalone cluster ({@link StandaloneClusterIT}, the same SparkSubmit with the same class
- * path); the Olist jobs on {@code local[2]} and the failed-gate exit code are tagged {@code slow}
- * (GitHub CI runs them).
+ * <p>Each job costs a cold JVM (one to two minutes of CPU on two cores), so the local verify
+ * submits the KAMIS jobs here and the Olist bronze job on the standalone cluster ({@link
+ * StandaloneClusterIT}, the same SparkSubmit and class path); the Olist jobs on {@code local[2]}
+ * and the failed-gate exit code through spark-submit are tagged {@code slow} (GitHub CI runs them).
  */
 class SparkSubmitSmokeIT {
   static final double SCALE = 0.01;
@@ -69,7 +69,7 @@ class SparkSubmitSmokeIT {
   }
 
   @Test
-  @Tag("slow") // StandaloneClusterIT submits the same jobs in the local verify
+  @Tag("slow") // the local verify submits the Olist bronze job on the cluster
   void olistJobsRunThroughSparkSubmitWithOnlyTheShadedJar() throws Exception {
     everyJobRunsThroughSparkSubmitWithOnlyTheShadedJar(JobPipeline.OLIST);
   }
