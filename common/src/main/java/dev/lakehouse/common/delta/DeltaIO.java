@@ -68,6 +68,18 @@ public final class DeltaIO {
     if (existing > 0) {
       return new TableWrite(table, path, "SKIPPED", version(spark, path), 0, 0, 0, seconds(start));
     }
+    return appendNewBatch(spark, df, table, path, batchId);
+  }
+
+  /**
+   * Appends {@code df} as batch {@code batchId} for a caller that has just checked, with {@link
+   * #batchRows}, that the table holds no row of the batch (the check scans the table, so it is not
+   * repeated here). The returned write's row count is Delta's own count of the rows the commit
+   * added.
+   */
+  public static TableWrite appendNewBatch(
+      SparkSession spark, Dataset<Row> df, String table, String path, String batchId) {
+    long start = System.nanoTime();
     long before = version(spark, path);
     df.write()
         .format("delta")

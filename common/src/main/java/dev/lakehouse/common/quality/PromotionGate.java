@@ -57,10 +57,16 @@ public final class PromotionGate {
         t -> candidates.containsKey(t) ? Optional.of(candidates.get(t)) : published.read(t);
     GateOptions options = GateOptions.defaults(spark, ctx).withReferences(references);
     List<GateReport> reports = new ArrayList<>();
-    for (Map.Entry<TableId, Dataset<Row>> e : candidates.entrySet()) {
-      reports.add(
-          QualityGate.run(
-              spark, ctx, job, e.getKey(), e.getValue(), suites.get(e.getKey()), options));
+    try {
+      for (Map.Entry<TableId, Dataset<Row>> e : candidates.entrySet()) {
+        reports.add(
+            QualityGate.check(
+                spark, ctx, job, e.getKey(), e.getValue(), suites.get(e.getKey()), options));
+      }
+    } finally {
+      // Every table's outcomes in one commit, whether the gates passed or not (and those of the
+      // gates that ran when one could not).
+      QualityResults.append(spark, ctx.layout(), reports);
     }
     Lineage.qualityChecked(spark, ctx, job, reports);
     List<GateReport> failed = reports.stream().filter(r -> !r.passed()).toList();

@@ -39,7 +39,8 @@ import org.apache.spark.storage.StorageLevel;
  * reads the same rows); one join per referential_integrity rule; the metrics saved to Deequ's
  * repository ({@code _ops/dq_metrics}); the rows that broke failed error rules appended to {@code
  * _quarantine/<domain>/<table>} in one write; every rule's outcome appended to {@code
- * _ops/dq_results}; one alert if an error rule failed.
+ * _ops/dq_results} (one commit per gate, or per promotion through {@link PromotionGate}); one alert
+ * if an error rule failed.
  */
 public final class QualityGate {
   /** Spark local property naming the table whose suite the current Spark jobs belong to. */
@@ -58,8 +59,27 @@ public final class QualityGate {
     return run(spark, ctx, job, table, data, suite, GateOptions.defaults(spark, ctx));
   }
 
-  /** Runs the gate. */
+  /** Runs the gate and records its results in {@code _ops/dq_results}. */
   public static GateReport run(
+      SparkSession spark,
+      JobContext ctx,
+      String job,
+      TableId table,
+      Dataset<Row> data,
+      RuleSuite suite,
+      GateOptions options) {
+    GateReport report = check(spark, ctx, job, table, data, suite, options);
+    QualityResults.append(spark, ctx.layout(), report);
+    return report;
+  }
+
+  /**
+   * Runs the gate without recording its results: the caller appends them with {@link
+   * QualityResults#append(SparkSession, dev.lakehouse.common.table.TableLayout, List)}, as {@link
+   * PromotionGate} does once for all the tables of a promotion. Metrics, quarantined rows, progress
+   * lines and the alert are handled here.
+   */
+  static GateReport check(
       SparkSession spark,
       JobContext ctx,
       String job,
@@ -118,7 +138,6 @@ public final class QualityGate {
             quarantined,
             ctx.layout().quarantine(table.domain(), table.name()),
             checkedAt);
-    QualityResults.append(spark, ctx.layout(), report);
     ctx.progress().step(report.summaryLine());
     for (RuleOutcome o : result.outcomes()) {
       if (o.status() != Status.PASSED) {

@@ -44,8 +44,22 @@ public final class QualityResults {
 
   /** Appends the outcomes of one gate run. */
   public static void append(SparkSession spark, TableLayout layout, GateReport report) {
+    append(spark, layout, List.of(report));
+  }
+
+  /**
+   * Appends the outcomes of several gate runs (the tables of one promotion) in one commit: a Delta
+   * commit costs about as much as the gate of a small table, so a promotion makes one, not one per
+   * table.
+   */
+  public static void append(SparkSession spark, TableLayout layout, List<GateReport> reports) {
+    if (reports.isEmpty()) {
+      return;
+    }
+    List<Row> rows = new ArrayList<>();
+    reports.forEach(r -> rows.addAll(rows(r)));
     spark
-        .createDataFrame(rows(report), SCHEMA)
+        .createDataFrame(rows, SCHEMA)
         .write()
         .format("delta")
         .mode("append")

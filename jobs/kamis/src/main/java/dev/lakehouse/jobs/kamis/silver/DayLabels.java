@@ -11,7 +11,10 @@ import static org.apache.spark.sql.functions.regexp_replace;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.when;
 
+import java.util.List;
 import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 
 /**
  * Maps KAMIS's labelled price pairs ({@code dayN}/{@code dprN}) to dated prices by their label,
@@ -38,6 +41,44 @@ final class DayLabels {
     SALES
   }
 
+  private static final String TODAY_SHAPE = "^당일( ?\\([0-9]{2}/[0-9]{2}\\))?$";
+
+  static String rawColumn(String labelCol) {
+    return "_" + labelCol + "_raw";
+  }
+
+  static String labelColumn(String labelCol) {
+    return "_" + labelCol + "_label";
+  }
+
+  static String normColumn(String labelCol) {
+    return "_" + labelCol + "_norm";
+  }
+
+  /**
+   * Adds, per label column, its text ({@code _<col>_raw}), its whitespace-normalised form ({@code
+   * _<col>_label}) and the normalised label ({@code _<col>_norm}, null when unknown), which {@link
+   * #cell} reads. Call it on the rows before building their cells.
+   */
+  static Dataset<Row> withLabels(Dataset<Row> rows, LabelSet set, List<String> labelCols) {
+    boolean category = set == LabelSet.CATEGORY;
+    Dataset<Row> out = rows;
+    for (String labelCol : labelCols) {
+      out = out.withColumn(rawColumn(labelCol), KamisCodes.text(labelCol));
+      out =
+          out.withColumn(
+              labelColumn(labelCol), regexp_replace(col(rawColumn(labelCol)), "\\s+", " "));
+      Column label = col(labelColumn(labelCol));
+      out =
+          out.withColumn(
+              normColumn(labelCol),
+              when(label.rlike(TODAY_SHAPE), lit(TODAY))
+                  .when(label.isin(labels(category)), label)
+                  .otherwise(lit(null).cast("string")));
+    }
+    return out;
+  }
+
   /**
    * One labelled price as a struct {@code day_label, _label_rank, price_date, summary_type,
    * price_won, problem}: the label normalised ({@code 당일 (10/31)} → {@code 당일}), the day it names
@@ -45,15 +86,14 @@ final class DayLabels {
    * (null when nothing).
    */
   static Column cell(String labelCol, String priceCol, Column base, LabelSet set) {
-    Column raw = KamisCodes.text(labelCol);
-    Column label = regexp_replace(raw, "\\s+", " ");
-    Column today = label.rlike("^당일( ?\\([0-9]{2}/[0-9]{2}\\))?$");
+    // Columns withLabels added: each expression below refers to them by name, so the plan holds
+    // the label's parsing once per row instead of once per use (the uses nest: a copy of the label
+    // per branch made plans of megabytes that Spark spent most of a promotion optimising).
+    Column raw = col(rawColumn(labelCol));
+    Column label = col(labelColumn(labelCol));
+    Column today = label.rlike(TODAY_SHAPE);
     Column todayDate = regexp_extract(label, "\\(([0-9]{2}/[0-9]{2})\\)", 1);
-    boolean category = set == LabelSet.CATEGORY;
-    Column norm =
-        when(today, lit(TODAY))
-            .when(label.isin(labels(category)), label)
-            .otherwise(lit(null).cast("string"));
+    Column norm = col(normColumn(labelCol));
     Column rank =
         when(norm.equalTo(TODAY), lit(0))
             .when(norm.equalTo("1일전"), lit(1))

@@ -96,10 +96,19 @@ final class Observations {
    * @param rowProblems nullable string columns
    */
   static Column reason(Column cells, Column... rowProblems) {
+    return reasonOf(problems(cells, rowProblems));
+  }
+
+  /** Every problem of a row and its cells joined with {@code "; "} (empty when none). */
+  static Column problems(Column cells, Column... rowProblems) {
     List<Column> all = new ArrayList<>(Arrays.asList(rowProblems));
     all.add(concat_ws("; ", cells.getField("problem")));
-    Column r = concat_ws("; ", all.toArray(Column[]::new));
-    return when(length(r).gt(0), r);
+    return concat_ws("; ", all.toArray(Column[]::new));
+  }
+
+  /** The reason from {@link #problems}: null when it is empty. */
+  static Column reasonOf(Column problems) {
+    return when(length(problems).gt(0), problems);
   }
 
   /** Rows that cannot be used, in the shape {@code Quarantine.append} takes. */

@@ -79,11 +79,18 @@ final class PriceTransforms {
         }
         out.add(v.as(c));
       }
-      out.add(cells.as(Observations.CELLS));
+      // The cells and the joined problems are columns of their own before they are used twice
+      // (output and reason), so their expressions are not copied into each use.
+      Dataset<Row> staged = source.withColumn("_cells", cells);
+      out.add(col("_cells").as(Observations.CELLS));
       out.add(col(Observations.RAW));
       out.add(col(KamisBronzeTable.SOURCE_FILE).as(Observations.SOURCE_FILE));
-      out.add(Observations.reason(cells, problems.toArray(Column[]::new)).as(Observations.REASON));
-      return source.select(out.toArray(Column[]::new));
+      out.add(
+          Observations.problems(col("_cells"), problems.toArray(Column[]::new)).as("_problems"));
+      return staged
+          .select(out.toArray(Column[]::new))
+          .withColumn(Observations.REASON, Observations.reasonOf(col("_problems")))
+          .drop("_problems");
     }
   }
 
@@ -93,8 +100,19 @@ final class PriceTransforms {
 
   /** dailyPriceByCategoryList: seven labelled prices per row; 일평년 is a summary. */
   static Dataset<Row> dailyByCategory(Dataset<Row> bronze) {
-    Dataset<Row> b = bronze.withColumn(Observations.RAW, Observations.raw(bronze));
-    Column base = KamisCodes.isoDay(col("p_regday"));
+    List<String> labels = new ArrayList<>();
+    for (int i = 1; i <= 7; i++) {
+      labels.add("day" + i);
+    }
+    // The base day and the labels as columns of their own: the cells refer to them many times.
+    Dataset<Row> b =
+        DayLabels.withLabels(
+            bronze
+                .withColumn(Observations.RAW, Observations.raw(bronze))
+                .withColumn("_base", KamisCodes.isoDay(col("p_regday"))),
+            LabelSet.CATEGORY,
+            labels);
+    Column base = col("_base");
     Column cls = KamisCodes.productCls(col("p_product_cls_code"));
     Column category = text("p_item_category_code");
     Column region = coalesce(text("p_country_code"), lit(KamisCodes.NATIONAL_CODE));
@@ -165,7 +183,9 @@ final class PriceTransforms {
                     col("_name").contains("/"),
                     trim(regexp_extract(col("_name"), "^[^/]*/(.*)$", 1))))
             .withColumn("_cls", KamisCodes.productCls(col("product_cls_code")))
-            .withColumn("_cat", text("category_code"));
+            .withColumn("_cat", text("category_code"))
+            .withColumn("_base", KamisCodes.isoDay(col("lastest_day")));
+    b = DayLabels.withLabels(b, LabelSet.SALES, List.of("day1", "day2", "day3", "day4"));
     Column exact = col("l_kind_name").equalTo(col("_kind_part"));
     Column bestRank =
         when(col("_cls").equalTo("wholesale"), array_min(col("l_wholesale_rank_codes")))
@@ -209,7 +229,7 @@ final class PriceTransforms {
                 .and(col("_kind_part").eqNullSafe(col("m_kind_part")))
                 .and(col("_cls").eqNullSafe(col("m_cls"))),
             "left");
-    Column base = KamisCodes.isoDay(col("lastest_day"));
+    Column base = col("_base");
     Column rankCode = col("_m.rank_code");
     List<Column> cells = new ArrayList<>();
     for (int i = 1; i <= 4; i++) {

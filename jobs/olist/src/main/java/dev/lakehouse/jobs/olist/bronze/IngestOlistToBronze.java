@@ -21,6 +21,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -49,8 +50,12 @@ import org.apache.spark.storage.StorageLevel;
  * --batch} when given, otherwise derived from the files' names, sizes and modification times, so
  * ingesting the same unchanged folder twice is a no-op.
  *
+ * <p>Write, audit, publish: every file is parsed and its gate (the light bronze suite) run before
+ * any table is appended, so a failed error rule (exit 3) appends nothing of the batch; the gates'
+ * results go to {@code _ops/dq_results} in one commit.
+ *
  * <p>Every row read is accounted for: after writing, the job checks per file that the rows read
- * equal the rows of the batch in bronze plus those in quarantine, and fails otherwise.
+ * equal the rows Delta reports appended plus those of the batch in quarantine, and fails otherwise.
  */
 public final class IngestOlistToBronze implements SparkJob {
   public static final String NAME = "olist.ingest_bronze";
@@ -85,104 +90,145 @@ public final class IngestOlistToBronze implements SparkJob {
     long rowsIn = 0;
     long rowsOut = 0;
     List<TableWrite> writes = new ArrayList<>();
-    for (LandingFile file : files) {
-      FileOutcome o = ingest(spark, ctx, file, batchId, ingestedAt);
-      rowsIn += o.read();
-      rowsOut += o.bronzeRows();
-      writes.add(o.bronze());
-      o.quarantine().ifPresent(writes::add);
+    List<Parsed> parsed = new ArrayList<>();
+    try {
+      // 1. Parse each file not yet ingested for this batch; quarantine its malformed records.
+      for (LandingFile file : files) {
+        Skipped skipped = alreadyIngested(spark, ctx, file.source(), batchId);
+        if (skipped != null) {
+          rowsIn += skipped.rows();
+          rowsOut += skipped.bronzeRows();
+          writes.add(skipped.write());
+          continue;
+        }
+        Parsed p = parse(spark, ctx, file, batchId, ingestedAt);
+        parsed.add(p);
+        p.quarantine().ifPresent(writes::add);
+      }
+      // 2. Audit every table before appending any (write-audit-publish, as in silver and gold): a
+      // failed error rule throws (exit 3) and no bronze table of the batch gets a commit, so the
+      // next run starts the batch afresh. One gate per table, their results in one commit.
+      Map<TableId, Dataset<Row>> candidates = new LinkedHashMap<>();
+      parsed.forEach(p -> candidates.put(p.source().bronze(), p.good()));
+      if (!candidates.isEmpty()) {
+        PromotionGate.verifyAll(spark, ctx, NAME, candidates);
+      }
+      // 3. Publish: one append per table, checked against the rows read.
+      for (Parsed p : parsed) {
+        TableWrite bronze = publish(spark, ctx, p, batchId);
+        rowsIn += p.read();
+        rowsOut += bronze.rowsWritten();
+        writes.add(bronze);
+      }
+    } finally {
+      parsed.forEach(p -> p.all().unpersist());
     }
     return new JobResult(Optional.of(batchId), rowsIn, rowsOut, writes);
   }
 
-  /** What ingesting one file did: the writes and the verified row counts. */
-  private record FileOutcome(
-      long read, long bronzeRows, TableWrite bronze, Optional<TableWrite> quarantine) {}
+  /** A file of the batch already in bronze: what a re-run reports for it. */
+  private record Skipped(long rows, long bronzeRows, TableWrite write) {}
 
-  private FileOutcome ingest(
-      SparkSession spark, JobContext ctx, LandingFile file, String batchId, Timestamp at) {
+  /** A parsed file waiting for its gate: the persisted records, the good ones, the counts. */
+  private record Parsed(
+      SourceFile source,
+      Dataset<Row> all,
+      Dataset<Row> good,
+      long read,
+      long malformed,
+      Optional<TableWrite> quarantine) {}
+
+  private static Skipped alreadyIngested(
+      SparkSession spark, JobContext ctx, SourceFile source, String batchId) {
     long start = System.nanoTime();
-    SourceFile source = file.source();
     TableId table = source.bronze();
     String path = ctx.layout().path(table);
-    String quarantinePath = ctx.layout().quarantine(OlistTables.DOMAIN, source.table());
-
     long existing = DeltaIO.batchRows(spark, path, batchId);
-    if (existing > 0) {
-      long quarantined = quarantinedRows(spark, quarantinePath, batchId);
-      ctx.progress()
-          .step(
-              String.format(
-                  Locale.ROOT,
-                  "%s: already ingested (batch %s), skipped: %d rows in bronze, %d quarantined",
-                  table,
-                  batchId,
-                  existing,
-                  quarantined));
-      TableWrite skipped =
-          new TableWrite(
-              table.toString(),
-              path,
-              "SKIPPED",
-              DeltaIO.version(spark, path),
-              0,
-              0,
-              0,
-              seconds(start));
-      return new FileOutcome(existing + quarantined, existing, skipped, Optional.empty());
+    if (existing == 0) {
+      return null;
     }
+    String quarantinePath = ctx.layout().quarantine(OlistTables.DOMAIN, source.table());
+    long quarantined = quarantinedRows(spark, quarantinePath, batchId);
+    ctx.progress()
+        .step(
+            String.format(
+                Locale.ROOT,
+                "%s: already ingested (batch %s), skipped: %d rows in bronze, %d quarantined",
+                table,
+                batchId,
+                existing,
+                quarantined));
+    TableWrite skipped =
+        new TableWrite(
+            table.toString(),
+            path,
+            "SKIPPED",
+            DeltaIO.version(spark, path),
+            0,
+            0,
+            0,
+            seconds(start));
+    return new Skipped(existing + quarantined, existing, skipped);
+  }
 
-    // Parsed once and kept: counting, the quarantine split and the bronze write all reuse it,
-    // and Spark refuses queries on the raw file that select only the corrupt-record column.
-    Dataset<Row> parsed =
+  private Parsed parse(
+      SparkSession spark, JobContext ctx, LandingFile file, String batchId, Timestamp at) {
+    SourceFile source = file.source();
+    // Parsed once and kept: counting, the quarantine split, the gate and the bronze write all
+    // reuse it, and Spark refuses queries on the raw file that select only the corrupt-record
+    // column.
+    Dataset<Row> all =
         BronzeCsv.read(spark, source, file.path()).persist(StorageLevel.MEMORY_AND_DISK());
-    try {
-      Row counts = parsed.agg(count(lit(1)), count(col(BronzeCsv.CORRUPT))).first();
-      long read = counts.getLong(0);
-      long malformed = counts.getLong(1);
-
-      // Quarantine before bronze: bronze holding the batch is what marks a file as done, so a run
-      // that dies in between is completed by the next one (the quarantine append is idempotent).
-      Optional<TableWrite> quarantineWrite = Optional.empty();
-      if (malformed > 0) {
-        quarantineWrite =
-            Optional.of(
-                Quarantine.append(
-                    spark,
-                    ctx,
-                    NAME,
-                    table.layer().id(),
-                    OlistTables.DOMAIN,
-                    source.table(),
-                    batchId,
-                    BronzeCsv.malformed(parsed, source)));
-      }
-      Dataset<Row> good = BronzeCsv.good(parsed, source, batchId, at);
-      // The light bronze suite (row count, key columns present) audits exactly what is appended;
-      // a failed error rule throws (exit 3) before the append, so the table keeps its version.
-      PromotionGate.verifyAll(spark, ctx, NAME, Map.of(table, good));
-      TableWrite bronzeWrite = DeltaIO.appendBatch(spark, good, table.toString(), path, batchId);
-
-      long bronzeRows = DeltaIO.batchRows(spark, path, batchId);
-      long quarantined = quarantinedRows(spark, quarantinePath, batchId);
-      if (read != bronzeRows + quarantined) {
-        throw Errors.rowsUnaccounted(table.toString(), read, bronzeRows, quarantined);
-      }
-      ctx.progress()
-          .step(
-              String.format(
-                  Locale.ROOT,
-                  "%s: %d rows read, %d written, %d quarantined (v%d, %.1fs)",
-                  table,
-                  read,
-                  bronzeWrite.rowsWritten(),
-                  quarantined,
-                  bronzeWrite.version(),
-                  seconds(start)));
-      return new FileOutcome(read, bronzeRows, bronzeWrite, quarantineWrite);
-    } finally {
-      parsed.unpersist();
+    Row counts = all.agg(count(lit(1)), count(col(BronzeCsv.CORRUPT))).first();
+    long read = counts.getLong(0);
+    long malformed = counts.getLong(1);
+    // Quarantine before bronze: bronze holding the batch is what marks a file as done, so a run
+    // that dies in between is completed by the next one (the quarantine append is idempotent).
+    Optional<TableWrite> quarantine = Optional.empty();
+    if (malformed > 0) {
+      quarantine =
+          Optional.of(
+              Quarantine.append(
+                  spark,
+                  ctx,
+                  NAME,
+                  source.bronze().layer().id(),
+                  OlistTables.DOMAIN,
+                  source.table(),
+                  batchId,
+                  BronzeCsv.malformed(all, source)));
     }
+    Dataset<Row> good = BronzeCsv.good(all, source, batchId, at);
+    return new Parsed(source, all, good, read, malformed, quarantine);
+  }
+
+  private static TableWrite publish(SparkSession spark, JobContext ctx, Parsed p, String batchId) {
+    TableId table = p.source().bronze();
+    String path = ctx.layout().path(table);
+    // The batch was checked absent in step 1, so the append does not scan the table again.
+    TableWrite bronze = DeltaIO.appendNewBatch(spark, p.good(), table.toString(), path, batchId);
+    // Quarantined rows of this batch: none when the file had no malformed record; otherwise
+    // counted in the table (a re-run after a crash finds them there, appended by the first run).
+    long quarantined =
+        p.malformed() == 0
+            ? 0
+            : quarantinedRows(
+                spark, ctx.layout().quarantine(OlistTables.DOMAIN, p.source().table()), batchId);
+    if (p.read() != bronze.rowsWritten() + quarantined) {
+      throw Errors.rowsUnaccounted(table.toString(), p.read(), bronze.rowsWritten(), quarantined);
+    }
+    ctx.progress()
+        .step(
+            String.format(
+                Locale.ROOT,
+                "%s: %d rows read, %d written, %d quarantined (v%d, %.1fs)",
+                table,
+                p.read(),
+                bronze.rowsWritten(),
+                quarantined,
+                bronze.version(),
+                bronze.seconds()));
+    return bronze;
   }
 
   /** Rows this job quarantined for the batch (other jobs may quarantine into the same table). */
