@@ -84,10 +84,52 @@ public final class SettingsLoader {
             : reference.getString("lakehouse.env");
     Config envFile = envFile(envName, env.get("LAKEHOUSE_CONF_DIR"));
     Config merged = top.withFallback(envFile).withFallback(reference).resolve();
+    checkTypes(merged, reference);
     try {
       return read(merged, envName);
     } catch (ConfigException.Missing | ConfigException.WrongType e) {
       throw Errors.config(keyOf(e), "is missing or has the wrong type");
+    }
+  }
+
+  /**
+   * Every setting whose default is a boolean or a number must still be one: a value of the wrong
+   * type is named with its full key, its value and the environment variable that sets it, rather
+   * than with the bare last path element Typesafe Config reports.
+   */
+  private static void checkTypes(Config merged, Config reference) {
+    for (Map.Entry<String, com.typesafe.config.ConfigValue> e : reference.entrySet()) {
+      String key = e.getKey();
+      com.typesafe.config.ConfigValueType type = e.getValue().valueType();
+      if (!key.startsWith("lakehouse.") || !merged.hasPath(key)) {
+        continue;
+      }
+      try {
+        if (type == com.typesafe.config.ConfigValueType.BOOLEAN) {
+          merged.getBoolean(key);
+        } else if (type == com.typesafe.config.ConfigValueType.NUMBER) {
+          merged.getNumber(key);
+        } else {
+          continue;
+        }
+      } catch (ConfigException.WrongType wrong) {
+        String variable =
+            ENV_KEYS.entrySet().stream()
+                .filter(v -> v.getValue().equals(key))
+                .map(v -> " (environment variable " + v.getKey() + ")")
+                .findFirst()
+                .orElse("");
+        throw Errors.config(
+            key,
+            "is '"
+                + merged.getValue(key).unwrapped()
+                + "'"
+                + variable
+                + ", not "
+                + (type == com.typesafe.config.ConfigValueType.BOOLEAN
+                    ? "true or false"
+                    : "a number"));
+      }
     }
   }
 

@@ -109,6 +109,9 @@ public final class JobRunner {
       code = ExitCode.SUCCESS;
     } catch (Exception e) {
       LakehouseException le = userError(e);
+      if (le == null) {
+        le = conflict(e);
+      }
       code = le != null ? le.exitCode() : ExitCode.FAILURE;
       error = le != null ? le.getMessage() : describe(e);
       if (le == null) {
@@ -181,6 +184,34 @@ public final class JobRunner {
     for (Throwable c = t; c != null; c = c.getCause()) {
       if (c instanceof LakehouseException le) {
         return le;
+      }
+      if (c.getCause() == c) {
+        break;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * A Delta write conflict in a cause chain (another run committed to the same table while this one
+   * was writing), as a clear exit-1 error; null when there is none. Delta refused this run's
+   * commit, so the table holds the other run's version; every write is keyed by batch, so running
+   * the job again converges.
+   */
+  static LakehouseException conflict(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (c instanceof io.delta.exceptions.DeltaConcurrentModificationException) {
+        String first = c.getMessage() == null ? "" : c.getMessage().lines().findFirst().orElse("");
+        return new LakehouseException(
+            ExitCode.FAILURE,
+            "Another run committed to a table this run was writing at the same time, and Delta"
+                + " refused this run's commit ("
+                + c.getClass().getSimpleName()
+                + ": "
+                + first
+                + "). Tables keep the other run's version; nothing is duplicated. Run the job"
+                + " again once the other run has finished.",
+            c);
       }
       if (c.getCause() == c) {
         break;

@@ -25,6 +25,27 @@ public final class PromotionGate {
   private PromotionGate() {}
 
   /**
+   * Loads and validates the rule suites of tables a job is about to compute, from their schemas
+   * alone, so that a missing or invalid suite (a syntax error, an unknown rule kind, a rule on a
+   * column the table does not have) fails the run at once with exit 2, before any data is read.
+   * Does nothing when the gates are off.
+   *
+   * @throws LakehouseException exit 2 naming the suite file and its problems
+   */
+  public static void preflight(
+      SparkSession spark,
+      JobContext ctx,
+      Map<TableId, org.apache.spark.sql.types.StructType> schemas) {
+    if (!ctx.settings().quality().enabled()) {
+      return;
+    }
+    RuleSuites rules =
+        RuleSuites.of(
+            ctx.settings().quality().rulesDir(), spark.sparkContext().hadoopConfiguration());
+    schemas.forEach(rules::load);
+  }
+
+  /**
    * Loads every suite (all validated before any data is read), runs every gate, and throws when an
    * error rule failed anywhere, after all gates ran so every result is recorded.
    *

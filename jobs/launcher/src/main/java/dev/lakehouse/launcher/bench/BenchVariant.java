@@ -222,13 +222,19 @@ public final class BenchVariant {
       }
     }
     long dropped = unreadable;
+    long completeOnly = 0;
     Map<String, Long> byType = new LinkedHashMap<>();
     for (Set<String> types : typesByRun.values()) {
       boolean started = types.contains("START");
       boolean ended =
           types.contains("COMPLETE") || types.contains("FAIL") || types.contains("ABORT");
-      if (started != ended) {
+      // A run that started and never ended lost an event. A run with only an end is not one: the
+      // OpenLineage listener sends a lone COMPLETE for some commands (a Delta overwrite through
+      // SaveIntoDataSourceCommand), counted apart as complete_only.
+      if (started && !ended) {
         dropped++;
+      } else if (!started && ended) {
+        completeOnly++;
       }
       types.forEach(t -> byType.merge(t, 1L, Long::sum));
     }
@@ -237,6 +243,7 @@ public final class BenchVariant {
     n.put("runs", typesByRun.size());
     n.putPOJO("runs_with_event_type", byType);
     n.put("dropped", dropped);
+    n.put("complete_only", completeOnly);
     return n;
   }
 }

@@ -58,7 +58,7 @@ import org.junit.jupiter.api.io.TempDir;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 abstract class ObjectStorePipelineBase {
   static final ObjectMapper JSON = new ObjectMapper();
-  static final double SCALE = 0.005;
+  static final double SCALE = 0.002;
   static final String PREFIX = "lake";
 
   /** Where the S3 server is and the credentials it accepts. */

@@ -56,16 +56,39 @@ final class BronzeEnvelopes {
     return DataTypes.createStructType(f);
   }
 
-  /** Every record of the given envelope files (not cached; the caller persists it once). */
+  /**
+   * Every record of the given envelope files (not cached; the caller persists it once).
+   *
+   * @param paths the files with content
+   * @param emptyPaths the empty files: Spark's text reader yields nothing for them, so they are
+   *     added by name and parsed as empty text (an unusable envelope, quarantined), never dropped
+   */
   static Dataset<Row> read(
-      SparkSession spark, KamisBronzeTable table, List<String> paths, List<String> secrets) {
+      SparkSession spark,
+      KamisBronzeTable table,
+      List<String> paths,
+      List<String> emptyPaths,
+      List<String> secrets) {
     EnvelopeParser parser = new EnvelopeParser(table, secrets);
+    StructType text =
+        DataTypes.createStructType(
+            List.of(
+                DataTypes.createStructField("value", DataTypes.StringType, true),
+                DataTypes.createStructField("file", DataTypes.StringType, true)));
+    Dataset<Row> empty =
+        spark.createDataFrame(
+            emptyPaths.stream().map(p -> RowFactory.create("", p)).toList(), text);
     Dataset<Row> files =
-        spark
-            .read()
-            .option("wholetext", "true")
-            .text(paths.toArray(String[]::new))
-            .select(col("value"), input_file_name().as("file"));
+        paths.isEmpty()
+            ? empty
+            : spark
+                .read()
+                .option("wholetext", "true")
+                .text(paths.toArray(String[]::new))
+                .select(col("value"), input_file_name().as("file"));
+    if (!paths.isEmpty() && !emptyPaths.isEmpty()) {
+      files = files.unionByName(empty);
+    }
     FlatMapFunction<Row, Row> parse =
         r -> {
           String file = r.getString(1);

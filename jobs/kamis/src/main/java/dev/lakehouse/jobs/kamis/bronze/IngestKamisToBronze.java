@@ -180,7 +180,11 @@ public final class IngestKamisToBronze implements SparkJob {
         }
         Dataset<Row> records =
             BronzeEnvelopes.read(
-                    spark, table, files.stream().map(LandingFile::path).toList(), secrets)
+                    spark,
+                    table,
+                    files.stream().filter(f -> f.size() > 0).map(LandingFile::path).toList(),
+                    files.stream().filter(f -> f.size() == 0).map(LandingFile::path).toList(),
+                    secrets)
                 .persist(StorageLevel.MEMORY_AND_DISK());
         Counts counts = counts(records);
         pending.add(

@@ -33,7 +33,13 @@ final class LandingSlots {
   private LandingSlots() {}
 
   /** One envelope file. */
-  record LandingFile(KamisBronzeTable table, String slot, String path) {}
+  /**
+   * One envelope file of a complete slot.
+   *
+   * @param size its length in bytes (an empty file yields no record from Spark's text reader, so
+   *     bronze quarantines it by name)
+   */
+  record LandingFile(KamisBronzeTable table, String slot, String path, long size) {}
 
   /**
    * What the listing found.
@@ -96,7 +102,8 @@ final class LandingSlots {
           complete++;
           for (FileStatus f : sorted(fs.listStatus(slotDir.getPath()))) {
             if (f.isFile() && f.getPath().getName().endsWith(".json")) {
-              actionFiles.add(new LandingFile(table.get(), slot, f.getPath().toString()));
+              actionFiles.add(
+                  new LandingFile(table.get(), slot, f.getPath().toString(), f.getLen()));
             }
           }
         }

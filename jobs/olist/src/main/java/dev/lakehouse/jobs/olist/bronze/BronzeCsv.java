@@ -1,9 +1,12 @@
 package dev.lakehouse.jobs.olist.bronze;
 
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.input_file_name;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.regexp_replace;
 import static org.apache.spark.sql.functions.udf;
 import static org.apache.spark.sql.functions.when;
@@ -33,6 +36,15 @@ import org.apache.spark.sql.types.StructType;
 final class BronzeCsv {
   /** Spark fills this column with the raw text of a record it could not map to the schema. */
   static final String CORRUPT = "_corrupt_record";
+
+  /**
+   * The first source column of a record holding bytes that are not UTF-8, null for a clean record.
+   * The reader decodes such bytes as U+FFFD; bronze would otherwise keep the damaged text as if it
+   * were the value sent.
+   */
+  static final String BAD_ENCODING = "_bad_encoding";
+
+  private static final String REPLACEMENT_CHAR = "\uFFFD";
 
   private BronzeCsv() {}
 
@@ -78,7 +90,17 @@ final class BronzeCsv {
     }
     out.add(stripTrailingCr(col(CORRUPT)).as(CORRUPT));
     out.add(input_file_name().as(OlistTables.SOURCE_FILE));
+    List<Column> damaged = new ArrayList<>();
+    for (String name : header) {
+      damaged.add(when(col(name).contains(REPLACEMENT_CHAR), lit(name)));
+    }
+    out.add(coalesce(damaged.toArray(Column[]::new)).as(BAD_ENCODING));
     return raw.select(out.toArray(Column[]::new));
+  }
+
+  /** True for a record that goes to quarantine: wrong field count or bytes that are not UTF-8. */
+  static Column rejected() {
+    return col(CORRUPT).isNotNull().or(col(BAD_ENCODING).isNotNull());
   }
 
   private static Column stripTrailingCr(Column c) {
@@ -97,13 +119,14 @@ final class BronzeCsv {
     out.add(lit(batchId).as(OlistTables.BATCH_ID));
     out.add(col(OlistTables.SOURCE_FILE));
     out.add(lit(at).as(OlistTables.INGESTED_AT));
-    return parsed.filter(col(CORRUPT).isNull()).select(out.toArray(Column[]::new));
+    return parsed.filter(not(rejected())).select(out.toArray(Column[]::new));
   }
 
   /**
    * Rows that did not parse, in the shape {@code Quarantine.append} takes: the raw record, why it
-   * was refused (with the field count found, so the reason is actionable) and the file it came
-   * from.
+   * was refused (with the field count found, or the column whose bytes are not UTF-8, so the reason
+   * is actionable) and the file it came from. A record with bad bytes parsed into fields, so its
+   * raw text is rebuilt from them (comma-separated, U+FFFD where the bad bytes were).
    */
   static Dataset<Row> malformed(Dataset<Row> parsed, SourceFile file) {
     int expected = file.header().size();
@@ -111,14 +134,24 @@ final class BronzeCsv {
         udf((UDF1<String, Integer>) BronzeCsv::fieldCount, DataTypes.IntegerType);
     Column found = fields.apply(col(CORRUPT));
     Column base = lit("malformed CSV record: expected " + expected + " fields");
-    Column reason =
+    Column fieldReason =
         when(found.notEqual(lit(expected)), concat(base, lit(", found "), found.cast("string")))
             .otherwise(base);
+    Column encodingReason =
+        concat(
+            lit("not valid UTF-8: column "),
+            col(BAD_ENCODING),
+            lit(" holds bytes that do not decode (shown as U+FFFD); re-export the file as UTF-8"));
+    List<Column> values = new ArrayList<>();
+    for (String name : file.header()) {
+      values.add(coalesce(col(name), lit("")));
+    }
+    Column rebuilt = concat_ws(",", values.toArray(Column[]::new));
     return parsed
-        .filter(col(CORRUPT).isNotNull())
+        .filter(rejected())
         .select(
-            col(CORRUPT).as("raw"),
-            reason.as("reason"),
+            coalesce(col(CORRUPT), rebuilt).as("raw"),
+            when(col(CORRUPT).isNotNull(), fieldReason).otherwise(encodingReason).as("reason"),
             col(OlistTables.SOURCE_FILE).as(OlistTables.SOURCE_FILE));
   }
 

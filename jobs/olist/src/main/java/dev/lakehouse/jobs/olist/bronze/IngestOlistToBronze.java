@@ -3,6 +3,7 @@ package dev.lakehouse.jobs.olist.bronze;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.when;
 
 import dev.lakehouse.common.delta.DeltaIO;
 import dev.lakehouse.common.delta.TableWrite;
@@ -29,6 +30,7 @@ import java.util.Optional;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 
 /**
@@ -41,14 +43,16 @@ import org.apache.spark.storage.StorageLevel;
  * <p>Input: the folder given by {@code --source} (a local path, relative or absolute, or an {@code
  * s3a://} URI), by default {@code <root>/landing/olist}, holding the files listed in {@link
  * OlistTables#FILES}. All nine must be present, non-empty and carry exactly their expected header;
- * this is checked before any data is read, so a wrong folder writes nothing.
+ * this is checked before any data is read, so a wrong folder writes nothing. The tables' rule
+ * suites are loaded and checked against their schemas before any data is read too.
  *
  * <p>Output: {@code bronze.olist.<table>} for each file, every source column as a string under its
  * source name plus {@code _batch_id}, {@code _source_file} and {@code _ingested_at}; appended once
- * per batch, so a re-run of a batch writes nothing. Records with the wrong number of fields go to
- * {@code _quarantine/olist/<table>} with their raw text and the reason. The batch id is {@code
- * --batch} when given, otherwise derived from the files' names, sizes and modification times, so
- * ingesting the same unchanged folder twice is a no-op.
+ * per batch, so a re-run of a batch writes nothing. Records with the wrong number of fields, and
+ * records holding bytes that are not UTF-8, go to {@code _quarantine/olist/<table>} with their raw
+ * text and the reason. The batch id is {@code --batch} when given, otherwise derived from the
+ * files' names, sizes and modification times, so ingesting the same unchanged folder twice is a
+ * no-op.
  *
  * <p>Write, audit, publish: every file is parsed and its gate (the light bronze suite) run before
  * any table is appended, so a failed error rule (exit 3) appends nothing of the batch; the gates'
@@ -91,6 +95,20 @@ public final class IngestOlistToBronze implements SparkJob {
     long rowsOut = 0;
     List<TableWrite> writes = new ArrayList<>();
     List<Parsed> parsed = new ArrayList<>();
+    // 0. The rule suites of every table, checked against the tables' schemas before any data is
+    // read: a broken rules file fails at once (exit 2) instead of after the parsing.
+    Map<TableId, StructType> schemas = new LinkedHashMap<>();
+    for (LandingFile file : files) {
+      schemas.put(
+          file.source().bronze(),
+          BronzeCsv.good(
+                  BronzeCsv.read(spark, file.source(), file.path()),
+                  file.source(),
+                  batchId,
+                  ingestedAt)
+              .schema());
+    }
+    PromotionGate.preflight(spark, ctx, schemas);
     try {
       // 1. Parse each file not yet ingested for this batch; quarantine its malformed records.
       for (LandingFile file : files) {
@@ -179,7 +197,7 @@ public final class IngestOlistToBronze implements SparkJob {
     // column.
     Dataset<Row> all =
         BronzeCsv.read(spark, source, file.path()).persist(StorageLevel.MEMORY_AND_DISK());
-    Row counts = all.agg(count(lit(1)), count(col(BronzeCsv.CORRUPT))).first();
+    Row counts = all.agg(count(lit(1)), count(when(BronzeCsv.rejected(), lit(1)))).first();
     long read = counts.getLong(0);
     long malformed = counts.getLong(1);
     // Quarantine before bronze: bronze holding the batch is what marks a file as done, so a run

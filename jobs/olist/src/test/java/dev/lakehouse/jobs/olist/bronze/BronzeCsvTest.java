@@ -56,4 +56,37 @@ class BronzeCsvTest {
         .containsExactly(tuple("automotivo", "malformed CSV record: expected 2 fields, found 1"));
     parsed.unpersist();
   }
+
+  /** Bytes that are not UTF-8 would reach bronze as U+FFFD: the record goes to quarantine. */
+  @Test
+  void quarantinesRecordsWhoseBytesAreNotUtf8() throws IOException {
+    Path file = tmp.resolve("product_category_name_translation.csv");
+    byte[] head =
+        "\"product_category_name\",\"product_category_name_english\"\nperfumaria,perfumery\nbeb"
+            .getBytes(StandardCharsets.UTF_8);
+    // "bebês" written in Latin-1: 0xEA is not a valid UTF-8 sequence on its own.
+    byte[] tail = new byte[] {(byte) 0xEA, 's', ',', 'b', 'a', 'b', 'y', '\n'};
+    byte[] bytes = new byte[head.length + tail.length];
+    System.arraycopy(head, 0, bytes, 0, head.length);
+    System.arraycopy(tail, 0, bytes, head.length, tail.length);
+    Files.write(file, bytes);
+    Dataset<Row> parsed =
+        BronzeCsv.read(TestSpark.session(), OlistTables.CATEGORY_TRANSLATION, file.toString())
+            .cache();
+    Timestamp at = Timestamp.from(Instant.parse("2024-01-02T03:04:05Z"));
+    assertThat(BronzeCsv.good(parsed, OlistTables.CATEGORY_TRANSLATION, "b1", at).collectAsList())
+        .extracting(r -> r.getString(0))
+        .containsExactly("perfumaria");
+    assertThat(
+            BronzeCsv.malformed(parsed, OlistTables.CATEGORY_TRANSLATION)
+                .select("raw", "reason")
+                .collectAsList())
+        .extracting(r -> r.getString(0), r -> r.getString(1))
+        .containsExactly(
+            tuple(
+                "beb\uFFFDs,baby",
+                "not valid UTF-8: column product_category_name holds bytes that do not decode"
+                    + " (shown as U+FFFD); re-export the file as UTF-8"));
+    parsed.unpersist();
+  }
 }

@@ -12,15 +12,27 @@ import dev.lakehouse.common.error.ExitCode;
 import dev.lakehouse.common.error.LakehouseException;
 import dev.lakehouse.common.job.JobContext;
 import dev.lakehouse.common.job.JobResult;
+import dev.lakehouse.common.job.JobRunner;
+import dev.lakehouse.common.job.RunOutcome;
 import dev.lakehouse.common.testing.TestSpark;
 import dev.lakehouse.jobs.olist.OlistTables;
 import dev.lakehouse.jobs.olist.OlistTables.SourceFile;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -120,6 +132,70 @@ class PromoteOlistToSilverTest {
       counts.put(t, silver(ctx, t).count());
     }
     return counts;
+  }
+
+  /**
+   * Two promotions of one batch at once, each in its own session of the shared Spark context (as
+   * two schedulers' tasks would run): each either commits or fails with a clear message and exit 1,
+   * no silver table ever holds a key twice, and a re-run converges on what one promotion alone
+   * writes.
+   */
+  @Test
+  void concurrentPromotionsOfOneBatchLeaveNoDuplicate(@TempDir Path root) throws Exception {
+    JobContext ctx = TestSpark.context(root, "b1", null);
+    ingestBatch1(ctx);
+    CountDownLatch start = new CountDownLatch(1);
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    List<Future<RunOutcome>> runs = new ArrayList<>();
+    try {
+      for (int i = 0; i < 2; i++) {
+        SparkSession session = spark.newSession();
+        runs.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  return JobRunner.execute(session, job, TestSpark.context(root, "b1", null));
+                }));
+      }
+      start.countDown();
+      List<RunOutcome> outcomes = new ArrayList<>();
+      for (Future<RunOutcome> run : runs) {
+        outcomes.add(run.get(10, TimeUnit.MINUTES));
+      }
+      assertThat(outcomes).anyMatch(RunOutcome::succeeded);
+      for (RunOutcome o : outcomes) {
+        if (!o.succeeded()) {
+          assertThat(o.exitCode()).isEqualTo(ExitCode.FAILURE);
+          assertThat(o.error())
+              .get(InstanceOfAssertFactories.STRING)
+              .contains("Another run committed to a table this run was writing at the same time");
+        }
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    for (SilverTable t : SilverTable.values()) {
+      Column[] keys = t.keys().stream().map(functions::col).toArray(Column[]::new);
+      assertThat(silver(ctx, t).groupBy(keys).count().filter("count > 1").count())
+          .as("keys held twice in %s", t.silver())
+          .isZero();
+    }
+    RunOutcome rerun = JobRunner.execute(spark, job, TestSpark.context(root, "b1", null));
+    assertThat(rerun.exitCode()).isEqualTo(ExitCode.SUCCESS);
+    // What one promotion of batch 1 alone writes (see the test below).
+    Map<SilverTable, Long> expected = new EnumMap<>(SilverTable.class);
+    expected.put(SilverTable.CUSTOMERS, 2L);
+    expected.put(SilverTable.SELLERS, 1L);
+    expected.put(SilverTable.PRODUCTS, 1L);
+    expected.put(SilverTable.CATEGORY_TRANSLATION, 1L);
+    expected.put(SilverTable.GEOLOCATION, 1L);
+    expected.put(SilverTable.ORDERS, 2L);
+    expected.put(SilverTable.ORDER_ITEMS, 1L);
+    expected.put(SilverTable.PAYMENTS, 1L);
+    expected.put(SilverTable.REVIEWS, 2L);
+    assertThat(silverCounts(ctx)).isEqualTo(expected);
+    assertThat(lines(silver(ctx, SilverTable.ORDER_ITEMS), "order_id", "order_item_id", "price"))
+        .containsExactly("o1|1|58.90");
   }
 
   @Test
