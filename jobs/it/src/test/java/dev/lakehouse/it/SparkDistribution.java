@@ -122,6 +122,11 @@ final class SparkDistribution {
     // The driver runs inside this JVM (client mode), so its heap and JDK flags go here.
     cmd.add("-Xmx768m");
     cmd.addAll(jvmFlags);
+    // The test JVMs' Spark settings (pom.xml, test.spark.flags), for this driver only.
+    String driverFlags = System.getProperty("lakehouse.it.driver-flags", "").strip();
+    if (!driverFlags.isEmpty()) {
+      cmd.addAll(List.of(driverFlags.split("\\s+")));
+    }
     cmd.add("-Duser.timezone=UTC");
     cmd.add("-cp");
     // A distribution's conf/ folder comes first (its log4j2.properties), then Spark's jars.

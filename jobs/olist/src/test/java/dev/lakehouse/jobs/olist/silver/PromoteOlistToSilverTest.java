@@ -33,6 +33,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 import org.assertj.core.api.InstanceOfAssertFactories;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -141,6 +142,7 @@ class PromoteOlistToSilverTest {
    * writes.
    */
   @Test
+  @Tag("slow") // three silver promotions (about 100 s); GitHub CI runs it, see README Development
   void concurrentPromotionsOfOneBatchLeaveNoDuplicate(@TempDir Path root) throws Exception {
     JobContext ctx = TestSpark.context(root, "b1", null);
     ingestBatch1(ctx);
