@@ -172,9 +172,44 @@ class BadInputCorpusTest {
     return out;
   }
 
+  /**
+   * A case that needs a pipeline run over data (a shared group run, or a gate that fails only after
+   * the files are parsed): those make the long form.
+   */
+  static boolean needsFullRun(Case c) {
+    return !c.run().equals("-") || c.expect().equals("exit:3");
+  }
+
+  Stream<Case> fastCases() throws IOException, URISyntaxException {
+    return cases().filter(c -> !needsFullRun(c));
+  }
+
+  Stream<Case> fullRunCases() throws IOException, URISyntaxException {
+    return cases().filter(BadInputCorpusTest::needsFullRun);
+  }
+
+  /**
+   * The fast form, in every {@code ./mvnw -B verify}: the cases that fail before any data is read
+   * or written (layout, header, settings, rule suites, KAMIS API answers).
+   */
   @ParameterizedTest(name = "{0}")
-  @MethodSource("cases")
+  @MethodSource("fastCases")
   void endsAsTheManifestSays(Case c) throws IOException {
+    check(c);
+  }
+
+  /**
+   * The long form (tag slow: GitHub CI, or {@code -Dtest.excluded.groups=none}): the cases that
+   * need pipeline runs over data, about three minutes of runs on two cores.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("fullRunCases")
+  @Tag("slow")
+  void withDataEndsAsTheManifestSays(Case c) throws IOException {
+    check(c);
+  }
+
+  private void check(Case c) throws IOException {
     switch (c.area()) {
       case "olist" -> olist(c, false);
       case "kamis-landed" -> kamisLanded(c);
