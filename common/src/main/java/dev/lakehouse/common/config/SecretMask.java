@@ -4,7 +4,7 @@ import java.util.regex.Pattern;
 
 /**
  * Masks credentials that can hide in setting values before they are printed or logged: the user
- * information of a URL ({@code scheme://user:password@host} becomes {@code scheme://***@host}).
+ * information of a URL (the name and password before the '@' of its authority become {@code ***}).
  * Settings that are secrets as a whole (KAMIS key and id, lineage API key, webhook URL) are masked
  * by the {@code toString} of their records instead.
  */
