@@ -19,9 +19,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Scans every file git tracks for credentials: AWS access key ids and secret keys, KAMIS
  * certificate keys and ids (as query parameters, JSON fields, settings and environment variables)
- * and passwords in URLs ({@code scheme://user:pass@host}). Only the documented fake values of
- * {@code security/secret-scan-allowlist.txt} and obvious placeholders ({@code ${VAR}}, {@code
- * $VAR}, {@code <…>}, {@code …}) pass.
+ * and passwords in the user information of URLs. Only the documented fake values of {@code
+ * security/secret-scan-allowlist.txt} and obvious placeholders ({@code ${VAR}}, {@code $VAR},
+ * {@code <…>}, {@code …}) pass.
  */
 class SecretScanTest {
 
@@ -178,7 +178,7 @@ class SecretScanTest {
             "\n",
             "url=http://h/x?p_cert" + "_key=***&p_cert_id=***",
             "MINIO_ROOT_PASSWORD=${MINIO_ROOT_PASSWORD}",
-            "s3a://$USER:$PASS@bucket",
+            "s3a://$USER:" + "$PASS@bucket",
             "KAMIS_CERT" + "_KEY=the-key");
     assertThat(scan("fine", fine, allowed)).isEmpty();
     assertThat(scan("sample", url, allowed).get(0).toString()).doesNotContain("hunter22");
