@@ -181,9 +181,14 @@ public final class JobRunner {
 
   /** The user-facing error in a cause chain (Spark may wrap what a job threw). */
   static LakehouseException userError(Throwable t) {
+    return firstCause(t, LakehouseException.class);
+  }
+
+  /** The first throwable of the given type in a cause chain, or null. */
+  private static <T extends Throwable> T firstCause(Throwable t, Class<T> type) {
     for (Throwable c = t; c != null; c = c.getCause()) {
-      if (c instanceof LakehouseException le) {
-        return le;
+      if (type.isInstance(c)) {
+        return type.cast(c);
       }
       if (c.getCause() == c) {
         break;
@@ -199,25 +204,18 @@ public final class JobRunner {
    * the job again converges.
    */
   static LakehouseException conflict(Throwable t) {
-    for (Throwable c = t; c != null; c = c.getCause()) {
-      if (c instanceof io.delta.exceptions.DeltaConcurrentModificationException) {
-        String first = c.getMessage() == null ? "" : c.getMessage().lines().findFirst().orElse("");
-        return new LakehouseException(
-            ExitCode.FAILURE,
-            "Another run committed to a table this run was writing at the same time, and Delta"
-                + " refused this run's commit ("
-                + c.getClass().getSimpleName()
-                + ": "
-                + first
-                + "). Tables keep the other run's version; nothing is duplicated. Run the job"
-                + " again once the other run has finished.",
-            c);
-      }
-      if (c.getCause() == c) {
-        break;
-      }
+    Throwable c = firstCause(t, io.delta.exceptions.DeltaConcurrentModificationException.class);
+    if (c == null) {
+      return null;
     }
-    return null;
+    return new LakehouseException(
+        ExitCode.FAILURE,
+        "Another run committed to a table this run was writing at the same time, and Delta"
+            + " refused this run's commit ("
+            + describe(c)
+            + "). Tables keep the other run's version; nothing is duplicated. Run the job"
+            + " again once the other run has finished.",
+        c);
   }
 
   private static String describe(Throwable t) {

@@ -97,16 +97,16 @@ public final class IngestOlistToBronze implements SparkJob {
     List<Parsed> parsed = new ArrayList<>();
     // 0. The rule suites of every table, checked against the tables' schemas before any data is
     // read: a broken rules file fails at once (exit 2) instead of after the parsing.
+    // Each file's reader is built once (lazily: nothing is read yet) and serves both the
+    // schema check and the parsing below.
+    Map<LandingFile, Dataset<Row>> readers = new LinkedHashMap<>();
     Map<TableId, StructType> schemas = new LinkedHashMap<>();
     for (LandingFile file : files) {
+      Dataset<Row> reader = BronzeCsv.read(spark, file.source(), file.path());
+      readers.put(file, reader);
       schemas.put(
           file.source().bronze(),
-          BronzeCsv.good(
-                  BronzeCsv.read(spark, file.source(), file.path()),
-                  file.source(),
-                  batchId,
-                  ingestedAt)
-              .schema());
+          BronzeCsv.good(reader, file.source(), batchId, ingestedAt).schema());
     }
     PromotionGate.preflight(spark, ctx, schemas);
     try {
@@ -119,7 +119,7 @@ public final class IngestOlistToBronze implements SparkJob {
           writes.add(skipped.write());
           continue;
         }
-        Parsed p = parse(spark, ctx, file, batchId, ingestedAt);
+        Parsed p = parse(spark, ctx, file, readers.get(file), batchId, ingestedAt);
         parsed.add(p);
         p.quarantine().ifPresent(writes::add);
       }
@@ -190,13 +190,17 @@ public final class IngestOlistToBronze implements SparkJob {
   }
 
   private Parsed parse(
-      SparkSession spark, JobContext ctx, LandingFile file, String batchId, Timestamp at) {
+      SparkSession spark,
+      JobContext ctx,
+      LandingFile file,
+      Dataset<Row> reader,
+      String batchId,
+      Timestamp at) {
     SourceFile source = file.source();
     // Parsed once and kept: counting, the quarantine split, the gate and the bronze write all
     // reuse it, and Spark refuses queries on the raw file that select only the corrupt-record
     // column.
-    Dataset<Row> all =
-        BronzeCsv.read(spark, source, file.path()).persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> all = reader.persist(StorageLevel.MEMORY_AND_DISK());
     Row counts = all.agg(count(lit(1)), count(when(BronzeCsv.rejected(), lit(1)))).first();
     long read = counts.getLong(0);
     long malformed = counts.getLong(1);
