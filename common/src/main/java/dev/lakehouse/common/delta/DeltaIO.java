@@ -3,6 +3,8 @@ package dev.lakehouse.common.delta;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
+import dev.lakehouse.common.error.ExitCode;
+import dev.lakehouse.common.error.LakehouseException;
 import dev.lakehouse.common.lineage.Lineage;
 import io.delta.tables.DeltaTable;
 import java.util.List;
@@ -20,6 +22,9 @@ import org.apache.spark.sql.SparkSession;
 public final class DeltaIO {
   /** Column that records the batch a row came from; bronze and quarantine tables carry it. */
   public static final String BATCH_COLUMN = "_batch_id";
+
+  /** The prefix of the Delta application transaction id an append of a batch records. */
+  public static final String TXN_APP_PREFIX = "lakehouse-batch:";
 
   /**
    * Session setting Delta copies into the userMetadata of every commit that does not set its own:
@@ -76,17 +81,39 @@ public final class DeltaIO {
    * #batchRows}, that the table holds no row of the batch (the check scans the table, so it is not
    * repeated here). The returned write's row count is Delta's own count of the rows the commit
    * added.
+   *
+   * <p>The commit also records the batch as a Delta application transaction ({@code txnAppId}
+   * {@value #TXN_APP_PREFIX}{@code <batch>}, {@code txnVersion} 1), which closes the gap between
+   * the check and the commit: when two runs append the same batch at once, Delta refuses the second
+   * commit as a concurrent transaction (a conflict, exit 1), and a run that starts its write after
+   * the other's commit writes nothing. Either way the batch is in the table once; the second run
+   * learns it from a {@link LakehouseException} naming the table and the batch.
    */
   public static TableWrite appendNewBatch(
       SparkSession spark, Dataset<Row> df, String table, String path, String batchId) {
     long start = System.nanoTime();
     long before = version(spark, path);
+    String metadata = commitMetadata(spark, "batch=" + batchId);
     df.write()
         .format("delta")
         .mode("append")
-        .option("userMetadata", commitMetadata(spark, "batch=" + batchId))
+        .option("txnAppId", TXN_APP_PREFIX + batchId)
+        .option("txnVersion", 1L)
+        .option("userMetadata", metadata)
         .save(path);
-    return fromHistory(spark, table, path, "WRITE", before, start);
+    Row last = lastCommit(spark, path);
+    if (last.getLong(0) == before || !metadata.equals(last.getString(2))) {
+      throw new LakehouseException(
+          ExitCode.FAILURE,
+          "Batch "
+              + batchId
+              + " was already appended to "
+              + table
+              + " by another run (Delta records each batch's append); this run added no row, so"
+              + " there is no duplicate. Run the job again once the other run has finished: it"
+              + " will find the batch there.");
+    }
+    return written(table, path, "WRITE", before, start, last);
   }
 
   /** The commit metadata of a job run, {@code run=<id>}. */
@@ -161,10 +188,21 @@ public final class DeltaIO {
     return fromHistory(spark, table, path, "OVERWRITE", before, start);
   }
 
+  /** Version, operation metrics and user metadata of the table's last commit. */
+  private static Row lastCommit(SparkSession spark, String path) {
+    return DeltaTable.forPath(spark, path)
+        .history(1)
+        .select("version", "operationMetrics", "userMetadata")
+        .first();
+  }
+
   private static TableWrite fromHistory(
       SparkSession spark, String table, String path, String op, long versionBefore, long start) {
-    Row last =
-        DeltaTable.forPath(spark, path).history(1).select("version", "operationMetrics").first();
+    return written(table, path, op, versionBefore, start, lastCommit(spark, path));
+  }
+
+  private static TableWrite written(
+      String table, String path, String op, long versionBefore, long start, Row last) {
     long version = last.getLong(0);
     if (version == versionBefore) {
       // Nothing to commit (e.g. a MERGE that changed no row).

@@ -1,6 +1,7 @@
 package dev.lakehouse.common.job;
 
 import dev.lakehouse.common.config.LakehouseSettings;
+import dev.lakehouse.common.config.SecretMask;
 import dev.lakehouse.common.config.SettingsLoader;
 import dev.lakehouse.common.delta.DeltaIO;
 import dev.lakehouse.common.delta.TableWrite;
@@ -53,8 +54,12 @@ public final class JobRunner {
     } catch (LakehouseException e) {
       printError(out, e.getMessage());
       return e.exitCode().code();
-    } catch (RuntimeException e) {
-      printError(out, describe(e));
+    } catch (Exception e) { // Hadoop's IOExceptions can come through Scala code undeclared
+      LakehouseException le = conflict(e);
+      if (le == null) {
+        le = unreachable(e, env.getOrDefault("LAKEHOUSE_ROOT", "the lakehouse root"));
+      }
+      printError(out, le != null ? le.getMessage() : describe(e));
       return ExitCode.FAILURE.code();
     }
   }
@@ -112,6 +117,9 @@ public final class JobRunner {
       if (le == null) {
         le = conflict(e);
       }
+      if (le == null) {
+        le = unreachable(e, ctx.layout().root());
+      }
       code = le != null ? le.exitCode() : ExitCode.FAILURE;
       error = le != null ? le.getMessage() : describe(e);
       if (le == null) {
@@ -142,7 +150,7 @@ public final class JobRunner {
               code.code(),
               error,
               result == null ? null : tables(result)));
-    } catch (RuntimeException e) {
+    } catch (Exception e) { // Hadoop's IOExceptions can come through Scala code undeclared
       LOG.warn(
           "Could not record run {} of {} in the run log: {}",
           ctx.runId(),
@@ -215,6 +223,36 @@ public final class JobRunner {
             + describe(c)
             + "). Tables keep the other run's version; nothing is duplicated. Run the job"
             + " again once the other run has finished.",
+        c);
+  }
+
+  /**
+   * A connection that could not be made (refused, no route, unknown host) in a cause chain, as a
+   * clear exit-1 error naming the lakehouse root; null when there is none. The sources, the lineage
+   * backend and the alert webhook report their own outages (or are guarded), so what is left is the
+   * storage under the root, typically an object store that went away mid-run. Every table is
+   * written with one Delta commit, so a table whose commit did not happen keeps its last version,
+   * and the batch-keyed writes make a re-run converge.
+   */
+  static LakehouseException unreachable(Throwable t, String root) {
+    Throwable c = firstCause(t, java.net.ConnectException.class);
+    if (c == null) {
+      c = firstCause(t, java.net.NoRouteToHostException.class);
+    }
+    if (c == null) {
+      c = firstCause(t, java.net.UnknownHostException.class);
+    }
+    if (c == null) {
+      return null;
+    }
+    return new LakehouseException(
+        ExitCode.FAILURE,
+        "Could not reach the storage under "
+            + SecretMask.userInfo(root)
+            + " ("
+            + SecretMask.userInfo(describe(c))
+            + "). Tables this run had not committed keep their last version; run the job again"
+            + " once the storage is reachable.",
         c);
   }
 

@@ -1,7 +1,9 @@
 package dev.lakehouse.common.delta;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.lakehouse.common.error.LakehouseException;
 import dev.lakehouse.common.testing.TestSpark;
 import java.nio.file.Path;
 import java.util.List;
@@ -50,6 +52,29 @@ class DeltaIOTest {
     assertThat(next.version()).isEqualTo(1);
     assertThat(DeltaIO.read(spark, path).count()).isEqualTo(3);
     assertThat(DeltaIO.batchRows(spark, path, "b1")).isEqualTo(2);
+  }
+
+  @Test
+  void aSecondAppendOfABatchThatSkippedTheCheckAddsNothing(@TempDir Path dir) {
+    // Two runs that both found the batch absent: the first commit records the batch as a Delta
+    // application transaction, so the second append is refused instead of duplicating it.
+    String path = dir.resolve("t").toString();
+    TableWrite first =
+        DeltaIO.appendNewBatch(spark, rows(new Object[] {"a", 1, "b1"}), "t", path, "b1");
+    assertThat(first.rowsWritten()).isEqualTo(1);
+
+    assertThatThrownBy(
+            () -> DeltaIO.appendNewBatch(spark, rows(new Object[] {"a", 1, "b1"}), "t", path, "b1"))
+        .isInstanceOf(LakehouseException.class)
+        .hasMessageContaining("Batch b1 was already appended to t by another run")
+        .hasMessageContaining("no duplicate");
+    assertThat(DeltaIO.read(spark, path).count()).isEqualTo(1);
+    assertThat(DeltaIO.version(spark, path)).isZero();
+
+    TableWrite other =
+        DeltaIO.appendNewBatch(spark, rows(new Object[] {"b", 2, "b2"}), "t", path, "b2");
+    assertThat(other.version()).isEqualTo(1);
+    assertThat(DeltaIO.read(spark, path).count()).isEqualTo(2);
   }
 
   @Test

@@ -100,4 +100,23 @@ class JobRunnerTest {
     assertThat(buf.toString(StandardCharsets.UTF_8))
         .contains("ERROR: Unknown option: '--nope'", "nowhere", "test.scripted succeeded");
   }
+
+  @Test
+  void anUnreachableStoreIsAClearExitOneNamingTheRoot() {
+    Throwable wrapped =
+        new RuntimeException(
+            "Job aborted.",
+            new java.io.IOException(
+                "doesBucketExist on lake",
+                new java.net.ConnectException(
+                    "Connect to 127.0.0.1:9 failed: Connection refused")));
+    LakehouseException e = JobRunner.unreachable(wrapped, "s3a://lake/prod");
+    assertThat(e).isNotNull();
+    assertThat(e.exitCode()).isEqualTo(ExitCode.FAILURE);
+    assertThat(e.getMessage())
+        .contains("Could not reach the storage under s3a://lake/prod")
+        .contains("ConnectException: Connect to 127.0.0.1:9 failed: Connection refused")
+        .contains("keep their last version", "run the job again");
+    assertThat(JobRunner.unreachable(new IllegalStateException("boom"), "/tmp/x")).isNull();
+  }
 }

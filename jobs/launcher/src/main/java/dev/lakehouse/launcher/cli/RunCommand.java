@@ -85,7 +85,16 @@ public final class RunCommand implements Callable<Integer> {
             + "); jobs: "
             + String.join(", ", jobs.stream().map(SparkJob::name).toList()));
     PipelineOutcome outcome = PipelineRunner.run(parent.spark(), jobs, ctx);
-    RunSummary.print(parent.spark(), outcome, parent.out());
+    try {
+      RunSummary.print(parent.spark(), outcome, parent.out());
+    } catch (Exception e) { // e.g. the storage went away: the jobs' own lines said what happened
+      parent
+          .out()
+          .println(
+              "(No summary table: could not read the tables back: "
+                  + e.getClass().getSimpleName()
+                  + ". Each job's line above says how it ended.)");
+    }
     return outcome.exitCode().code();
   }
 }
