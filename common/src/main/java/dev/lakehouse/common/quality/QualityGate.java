@@ -18,6 +18,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.execution.LogicalRDD;
 import org.apache.spark.storage.StorageLevel;
 
 /**
@@ -110,6 +111,34 @@ public final class QualityGate {
     if (!level.useMemory() && !level.useDisk() && !level.useOffHeap()) {
       data.persist();
     }
+    // The checks run on a local checkpoint of the data: the same rows, computed once from the
+    // persisted data, under a plan of a single node. A promotion's output can have a plan hundreds
+    // of nodes deep (KAMIS silver: typing, unpivoting and ranking five sources), which Spark would
+    // otherwise plan again, and match against every cached plan, for each of the gate's queries:
+    // 19 rows of silver.kamis.item_prices took 29 s to check that way.
+    Dataset<Row> audited = data.localCheckpoint(true);
+    try {
+      return audit(spark, ctx, job, table, audited, suite, options);
+    } finally {
+      release(audited);
+    }
+  }
+
+  /** Frees the blocks of a local checkpoint made by this class. */
+  private static void release(Dataset<Row> checkpoint) {
+    if (checkpoint.queryExecution().analyzed() instanceof LogicalRDD r) {
+      r.rdd().unpersist(false);
+    }
+  }
+
+  private static GateReport audit(
+      SparkSession spark,
+      JobContext ctx,
+      String job,
+      TableId table,
+      Dataset<Row> data,
+      RuleSuite suite,
+      GateOptions options) {
     Instant checkedAt = options.clock().instant();
     long tableVersion = DeltaIO.version(spark, ctx.layout().path(table));
     MetricsHistory history = MetricsHistory.of(ctx.layout(), table);
