@@ -105,7 +105,7 @@ class LakehouseCliTest {
   }
 
   @Test
-  @Order(7)
+  @Order(8)
   @Tag("slow") // a whole second Olist pipeline run; each job's own re-run test runs in the verify
   void secondDemoChangesNothing() {
     Map<String, Long> bronze = counts("bronze");
@@ -237,8 +237,6 @@ class LakehouseCliTest {
     // A duplicated order id and a missing customer id.
     text = editField(text + lines[1] + "\n", 2, 1, "");
     Files.writeString(orders, text);
-    Path items = bad.resolve(OlistTables.ORDER_ITEMS.fileName());
-    Files.writeString(items, editField(Files.readString(items), 1, 5, "\"-58.90\""));
 
     TableLayout layout = new TableLayout(root.toString());
     Map<String, Long> versions = new LinkedHashMap<>();
@@ -272,12 +270,25 @@ class LakehouseCliTest {
     Result dq = cli("dq", "bronze.olist.orders");
     assertThat(dq.code()).as(dq.out()).isZero();
     assertThat(dq.out()).contains("order_id_unique_in_batch", "FAILED", "bad-1");
+  }
 
-    // The negative price is caught by the silver gate once the orders file is fixed.
-    Files.copy(
-        landing.resolve(OlistTables.ORDERS.fileName()),
-        orders,
-        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+  @Test
+  @Order(6)
+  @Tag("slow") // a bronze and a silver run of a bad batch; PromoteOlistToSilverTest covers the job
+  void badPriceIsStoppedByTheSilverGate(@TempDir Path bad) throws Exception {
+    Path landing = root.resolve("landing/olist");
+    for (OlistTables.SourceFile f : OlistTables.FILES) {
+      Files.copy(landing.resolve(f.fileName()), bad.resolve(f.fileName()));
+    }
+    Path items = bad.resolve(OlistTables.ORDER_ITEMS.fileName());
+    Files.writeString(items, editField(Files.readString(items), 1, 5, "\"-58.90\""));
+    TableLayout layout = new TableLayout(root.toString());
+    Map<String, Long> versions = new LinkedHashMap<>();
+    for (OlistTables.SourceFile f : OlistTables.FILES) {
+      versions.put(f.silver().toString(), DeltaIO.version(spark, layout.path(f.silver())));
+    }
+    // Bronze takes the negative price (bronze keeps what the source said); the silver gate stops
+    // it.
     Result silver = cli("run", "olist", "--source", bad.toString(), "--batch", "bad-2");
     assertThat(silver.code()).as(silver.out()).isEqualTo(3);
     assertThat(silver.out()).contains("silver.olist.order_items", "price_non_negative");
@@ -288,7 +299,7 @@ class LakehouseCliTest {
   }
 
   @Test
-  @Order(6)
+  @Order(7)
   void dqSuggestPrintsALoadableSuite() {
     Result r = cli("dq", "suggest", "gold.olist.payment_mix");
     assertThat(r.code()).as(r.out()).isZero();
