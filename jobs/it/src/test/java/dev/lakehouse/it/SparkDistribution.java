@@ -148,13 +148,7 @@ final class SparkDistribution {
       Files.createDirectories(log.getParent());
       ProcessBuilder pb = new ProcessBuilder(cmd).directory(cwd.toFile());
       pb.redirectErrorStream(true).redirectOutput(log.toFile());
-      // Nothing from the test JVM's environment that points at a Spark installation.
-      pb.environment().remove("SPARK_HOME");
-      pb.environment().remove("SPARK_CONF_DIR");
-      pb.environment().remove("HADOOP_CONF_DIR");
-      pb.environment().put("TZ", "UTC");
-      pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
-      pb.environment().putAll(env);
+      ChildProcesses.environment(pb, env);
       Process p = pb.start();
       try {
         if (!p.waitFor(timeoutMinutes, TimeUnit.MINUTES)) {
