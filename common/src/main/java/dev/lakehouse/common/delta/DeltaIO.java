@@ -7,8 +7,15 @@ import dev.lakehouse.common.error.ExitCode;
 import dev.lakehouse.common.error.LakehouseException;
 import dev.lakehouse.common.lineage.Lineage;
 import io.delta.tables.DeltaTable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RemoteIterator;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -33,14 +40,42 @@ public final class DeltaIO {
    */
   public static final String COMMIT_METADATA = "spark.databricks.delta.commitInfo.userMetadata";
 
-  private static final java.util.regex.Pattern RUN_IN_METADATA =
-      java.util.regex.Pattern.compile("(?:^|\\s)run=(\\S+)");
+  private static final Pattern RUN_IN_METADATA = Pattern.compile("(?:^|\\s)run=(\\S+)");
 
   private DeltaIO() {}
 
+  /**
+   * Whether a Delta table with at least one commit is at {@code path}, asked of the storage each
+   * time: its {@code _delta_log} holds a commit file or a checkpoint. Delta's own {@code
+   * isDeltaTable} answers from the snapshot this JVM cached, so a session that once saw the folder
+   * of a table whose first commit had not happened yet (another run was writing it, or a crash cut
+   * it short) kept saying "no table" after another process committed version 0, and a merge would
+   * then have appended its rows a second time.
+   */
   public static boolean exists(SparkSession spark, String path) {
-    return DeltaTable.isDeltaTable(spark, path);
+    Path log = new Path(path, "_delta_log");
+    try {
+      FileSystem fs = log.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      if (!fs.exists(log)) {
+        return false;
+      }
+      RemoteIterator<FileStatus> files = fs.listStatusIterator(log);
+      while (files.hasNext()) {
+        if (COMMIT_OR_CHECKPOINT.matcher(files.next().getPath().getName()).matches()) {
+          return true;
+        }
+      }
+      return false;
+    } catch (IOException e) {
+      throw new UncheckedIOException("Could not list " + log + ": " + e.getMessage(), e);
+    }
   }
+
+  /**
+   * A commit file ({@code 00000000000000000000.json}) or a checkpoint part in {@code _delta_log}.
+   */
+  private static final Pattern COMMIT_OR_CHECKPOINT =
+      Pattern.compile("\\d{20}\\.(json|checkpoint(\\..+)?\\.parquet)");
 
   public static Dataset<Row> read(SparkSession spark, String path) {
     return spark.read().format("delta").load(path);

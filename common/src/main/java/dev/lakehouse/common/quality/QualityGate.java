@@ -92,35 +92,24 @@ public final class QualityGate {
     // them per suite; cleared again whatever happens.
     String previous = spark.sparkContext().getLocalProperty(SUITE_PROPERTY);
     spark.sparkContext().setLocalProperty(SUITE_PROPERTY, table.toString());
+    Dataset<Row> audited = null;
     try {
-      return runTagged(spark, ctx, job, table, data, suite, options);
-    } finally {
-      spark.sparkContext().setLocalProperty(SUITE_PROPERTY, previous);
-    }
-  }
-
-  private static GateReport runTagged(
-      SparkSession spark,
-      JobContext ctx,
-      String job,
-      TableId table,
-      Dataset<Row> data,
-      RuleSuite suite,
-      GateOptions options) {
-    StorageLevel level = data.storageLevel();
-    if (!level.useMemory() && !level.useDisk() && !level.useOffHeap()) {
-      data.persist();
-    }
-    // The checks run on a local checkpoint of the data: the same rows, computed once from the
-    // persisted data, under a plan of a single node. A promotion's output can have a plan hundreds
-    // of nodes deep (KAMIS silver: typing, unpivoting and ranking five sources), which Spark would
-    // otherwise plan again, and match against every cached plan, for each of the gate's queries:
-    // 19 rows of silver.kamis.item_prices took 29 s to check that way.
-    Dataset<Row> audited = data.localCheckpoint(true);
-    try {
+      StorageLevel level = data.storageLevel();
+      if (!level.useMemory() && !level.useDisk() && !level.useOffHeap()) {
+        data.persist();
+      }
+      // The checks run on a local checkpoint of the data: the same rows, computed once from the
+      // persisted data, under a plan of a single node. A promotion's output can have a plan
+      // hundreds of nodes deep (KAMIS silver: typing, unpivoting and ranking five sources), which
+      // Spark would otherwise plan again, and match against every cached plan, for each of the
+      // gate's queries: 19 rows of silver.kamis.item_prices took 29 s to check that way.
+      audited = data.localCheckpoint(true);
       return audit(spark, ctx, job, table, audited, suite, options);
     } finally {
-      release(audited);
+      if (audited != null) {
+        release(audited);
+      }
+      spark.sparkContext().setLocalProperty(SUITE_PROPERTY, previous);
     }
   }
 

@@ -78,6 +78,32 @@ class DeltaIOTest {
   }
 
   @Test
+  void existsAsksTheStorageNotACachedSnapshot(@TempDir Path dir) throws java.io.IOException {
+    // A first commit under way elsewhere: the folder and its empty log are there, no commit yet.
+    Path table = dir.resolve("late");
+    java.nio.file.Files.createDirectories(table.resolve("_delta_log"));
+    assertThat(DeltaIO.exists(spark, table.toString())).isFalse();
+    assertThat(DeltaIO.version(spark, table.toString())).isEqualTo(-1);
+
+    // Another process commits version 0 (here: its files are copied in, past this JVM's caches).
+    Path other = dir.resolve("other");
+    DeltaIO.appendBatch(spark, rows(new Object[] {"a", 1, "b1"}), "t", other.toString(), "b1");
+    try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(other)) {
+      for (Path f : files.toList()) {
+        Path to = table.resolve(other.relativize(f).toString());
+        if (java.nio.file.Files.isDirectory(f)) {
+          java.nio.file.Files.createDirectories(to);
+        } else {
+          java.nio.file.Files.copy(f, to);
+        }
+      }
+    }
+    assertThat(DeltaIO.exists(spark, table.toString())).isTrue();
+    assertThat(DeltaIO.version(spark, table.toString())).isZero();
+    assertThat(DeltaIO.batchRows(spark, table.toString(), "b1")).isEqualTo(1);
+  }
+
+  @Test
   void mergeInsertsNewKeysAndUpdatesOnlyChangedRows(@TempDir Path dir) {
     String path = dir.resolve("m").toString();
     DeltaIO.mergeByKey(

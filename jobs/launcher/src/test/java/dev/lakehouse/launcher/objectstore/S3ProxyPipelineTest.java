@@ -3,6 +3,7 @@ package dev.lakehouse.launcher.objectstore;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lakehouse.common.delta.DeltaIO;
+import dev.lakehouse.common.table.TableId;
 import dev.lakehouse.common.testing.S3ProxyServer;
 import dev.lakehouse.jobs.olist.OlistTables;
 import java.util.ArrayList;
@@ -42,7 +43,7 @@ class S3ProxyPipelineTest extends ObjectStorePipelineBase {
   @Test
   @Order(1)
   void bronzeRunsOnObjectStorage() {
-    Map<String, Long> published = new LinkedHashMap<>();
+    Map<TableId, Long> published = new LinkedHashMap<>();
     List<String> events = new ArrayList<>();
     long start = System.nanoTime();
     int code =
@@ -51,7 +52,7 @@ class S3ProxyPipelineTest extends ObjectStorePipelineBase {
             line -> {
               Matcher m = PUBLISHED.matcher(line);
               if (m.find() && server.running()) {
-                published.put(m.group(1), Long.parseLong(m.group(2)));
+                published.put(TableId.parse(m.group(1)), Long.parseLong(m.group(2)));
                 if (published.size() == 2) {
                   server.stop();
                   events.add("stopped");
@@ -81,36 +82,28 @@ class S3ProxyPipelineTest extends ObjectStorePipelineBase {
         .contains("run the job again");
     // Published before the outage: still at that version. The rest: not created at all.
     for (OlistTables.SourceFile f : OlistTables.FILES) {
-      String t = f.bronze().toString();
-      String path = layout.path(f.bronze());
+      TableId t = f.bronze();
+      String path = layout.path(t);
       if (published.containsKey(t)) {
-        assertThat(DeltaIO.version(spark, path)).as(t).isEqualTo(published.get(t));
+        assertThat(DeltaIO.version(spark, path)).as(t.toString()).isEqualTo(published.get(t));
       } else {
         assertThat(DeltaIO.exists(spark, path)).as(t + " exists").isFalse();
       }
     }
-    Map<String, Long> before = new LinkedHashMap<>();
-    for (String t : published.keySet()) {
-      before.put(t, DeltaIO.read(spark, layout.path(tableOf(t))).count());
+    Map<TableId, Long> before = new LinkedHashMap<>();
+    for (TableId t : published.keySet()) {
+      before.put(t, DeltaIO.read(spark, layout.path(t)).count());
     }
 
     long again = System.nanoTime();
     assertThat(cli(env, "run", "olist.ingest_bronze", "--source", landing, "--batch", BATCH))
         .isZero();
     System.out.println("[object-store] bronze re-run after the outage: " + seconds(again) + " s");
-    for (String t : published.keySet()) {
-      assertThat(DeltaIO.read(spark, layout.path(tableOf(t))).count())
+    for (TableId t : published.keySet()) {
+      assertThat(DeltaIO.read(spark, layout.path(t)).count())
           .as(t + " rows after the re-run (no duplicate)")
           .isEqualTo(before.get(t));
     }
-  }
-
-  private static dev.lakehouse.common.table.TableId tableOf(String name) {
-    return OlistTables.FILES.stream()
-        .map(OlistTables.SourceFile::bronze)
-        .filter(id -> id.toString().equals(name))
-        .findFirst()
-        .orElseThrow();
   }
 
   @AfterAll
