@@ -9,6 +9,7 @@ import dev.lakehouse.common.delta.DeltaIO;
 import dev.lakehouse.common.delta.TableWrite;
 import dev.lakehouse.common.job.JobContext;
 import dev.lakehouse.common.quality.RuleOutcome.Status;
+import dev.lakehouse.common.spark.Checkpoints;
 import dev.lakehouse.common.table.TableId;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,7 +19,6 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.execution.LogicalRDD;
 import org.apache.spark.storage.StorageLevel;
 
 /**
@@ -103,20 +103,13 @@ public final class QualityGate {
       // hundreds of nodes deep (KAMIS silver: typing, unpivoting and ranking five sources), which
       // Spark would otherwise plan again, and match against every cached plan, for each of the
       // gate's queries: 19 rows of silver.kamis.item_prices took 29 s to check that way.
-      audited = data.localCheckpoint(true);
+      audited = Checkpoints.local(data);
       return audit(spark, ctx, job, table, audited, suite, options);
     } finally {
       if (audited != null) {
-        release(audited);
+        Checkpoints.release(audited);
       }
       spark.sparkContext().setLocalProperty(SUITE_PROPERTY, previous);
-    }
-  }
-
-  /** Frees the blocks of a local checkpoint made by this class. */
-  private static void release(Dataset<Row> checkpoint) {
-    if (checkpoint.queryExecution().analyzed() instanceof LogicalRDD r) {
-      r.rdd().unpersist(false);
     }
   }
 

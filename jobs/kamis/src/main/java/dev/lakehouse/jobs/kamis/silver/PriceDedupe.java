@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.row_number;
 
 import dev.lakehouse.common.delta.DeltaIO;
+import dev.lakehouse.common.spark.Checkpoints;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -13,7 +14,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
-import org.apache.spark.storage.StorageLevel;
 
 /**
  * One row per business key across actions, slots and batches, the most direct observation winning
@@ -31,7 +31,8 @@ final class PriceDedupe {
   /**
    * What deduplication did.
    *
-   * @param output the rows to publish (persisted): new keys and keys whose best row changed
+   * @param output the rows to publish (a local checkpoint: release it with {@link
+   *     Checkpoints#release}): new keys and keys whose best row changed
    * @param observations candidate observations of this run
    * @param keys distinct keys among them ({@code observations - keys} collapsed duplicates)
    * @param superseded keys whose published row stays the better one
@@ -70,22 +71,22 @@ final class PriceDedupe {
     }
     Column[] partition = Observations.cols(keys.toArray(String[]::new));
     Dataset<Row> best =
-        all.withColumn(
-                "_n",
-                row_number()
-                    .over(
-                        Window.partitionBy(partition)
-                            .orderBy(
-                                col("_label_rank").asc_nulls_last(),
-                                col("fetched_at").desc_nulls_last(),
-                                col("_action_rank").asc_nulls_last(),
-                                col(EXISTING).desc(),
-                                col("price_won").asc_nulls_last(),
-                                col("batch_id").asc_nulls_last(),
-                                col(Observations.RAW).asc_nulls_first())))
-            .filter(col("_n").equalTo(1).and(col(EXISTING).equalTo(false)))
-            .select(Observations.cols(cols))
-            .persist(StorageLevel.MEMORY_AND_DISK());
+        Checkpoints.local(
+            all.withColumn(
+                    "_n",
+                    row_number()
+                        .over(
+                            Window.partitionBy(partition)
+                                .orderBy(
+                                    col("_label_rank").asc_nulls_last(),
+                                    col("fetched_at").desc_nulls_last(),
+                                    col("_action_rank").asc_nulls_last(),
+                                    col(EXISTING).desc(),
+                                    col("price_won").asc_nulls_last(),
+                                    col("batch_id").asc_nulls_last(),
+                                    col(Observations.RAW).asc_nulls_first())))
+                .filter(col("_n").equalTo(1).and(col(EXISTING).equalTo(false)))
+                .select(Observations.cols(cols)));
     long observations = cand.count();
     long distinctKeys = cand.select(partition).distinct().count();
     long out = best.count();

@@ -15,6 +15,7 @@ import dev.lakehouse.common.job.JobRunner;
 import dev.lakehouse.common.job.SparkJob;
 import dev.lakehouse.common.quality.PromotionGate;
 import dev.lakehouse.common.quality.Quarantine;
+import dev.lakehouse.common.spark.Checkpoints;
 import dev.lakehouse.common.table.TableId;
 import dev.lakehouse.jobs.kamis.bronze.KamisBronzeTable;
 import dev.lakehouse.jobs.kamis.silver.KamisCodes.Region;
@@ -32,7 +33,6 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.apache.spark.storage.StorageLevel;
 
 /**
  * Promotes the KAMIS bronze tables to {@code silver.kamis.item_prices}, {@code price_summaries},
@@ -326,13 +326,17 @@ public final class PromoteKamisToSilver implements SparkJob {
                     w.seconds()));
       }
     } finally {
-      persisted.forEach(Dataset::unpersist);
+      persisted.forEach(Checkpoints::release);
     }
     return new Outcome(ctx.batchId(), bronzeRows, accounts, writes, quarantineWrites);
   }
 
+  /**
+   * The rows of {@code df} computed once, under a one-node plan (see {@link Checkpoints}): each
+   * step here builds on the last, and persisted steps would nest their plans in every query after.
+   */
   private static Dataset<Row> keep(List<Dataset<Row>> persisted, Dataset<Row> df) {
-    Dataset<Row> p = df.persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> p = Checkpoints.local(df);
     persisted.add(p);
     return p;
   }
@@ -373,7 +377,7 @@ public final class PromoteKamisToSilver implements SparkJob {
             r.duplicates(),
             r.superseded());
     if (r.observations() != expected || r.observations() != out + r.duplicates() + r.superseded()) {
-      r.output().unpersist();
+      Checkpoints.release(r.output());
       throw unaccounted(line + "; expected " + expected + " observations");
     }
     outputs.put(table, r.output());
