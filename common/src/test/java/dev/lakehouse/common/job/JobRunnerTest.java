@@ -3,6 +3,7 @@ package dev.lakehouse.common.job;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lakehouse.common.delta.DeltaIO;
+import dev.lakehouse.common.delta.TableWrite;
 import dev.lakehouse.common.error.ExitCode;
 import dev.lakehouse.common.error.LakehouseException;
 import dev.lakehouse.common.testing.TestSpark;
@@ -10,11 +11,24 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.BrokenBarrierException;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,6 +51,36 @@ class JobRunnerTest {
       return new JobResult(Optional.of("batch-1"), 10, 9, List.of());
     }
   }
+
+  /**
+   * A promotion in miniature: MERGEs three rows by key into table {@code t}, after waiting for the
+   * other run at {@code bothReady} so that both have read the table before either commits.
+   */
+  private record MergeJob(String path, CyclicBarrier bothReady) implements SparkJob {
+    @Override
+    public String name() {
+      return "test.merge";
+    }
+
+    @Override
+    public JobResult run(SparkSession spark, JobContext context) {
+      Dataset<Row> rows =
+          spark.createDataFrame(
+              List.of(
+                  RowFactory.create("a", 2), RowFactory.create("b", 1), RowFactory.create("c", 1)),
+              KEYED);
+      try {
+        bothReady.await(1, TimeUnit.MINUTES);
+      } catch (InterruptedException | BrokenBarrierException | TimeoutException e) {
+        throw new IllegalStateException("the other run never got ready", e);
+      }
+      TableWrite w = DeltaIO.mergeByKey(spark, rows, "t", path, List.of("id"));
+      return new JobResult(Optional.of("b1"), 3, w.rowsWritten(), List.of(w));
+    }
+  }
+
+  private static final StructType KEYED =
+      new StructType().add("id", DataTypes.StringType).add("value", DataTypes.IntegerType);
 
   @AfterEach
   void restorePartitions() {
@@ -80,6 +124,68 @@ class JobRunnerTest {
     assertThat(ok.<String>getAs("batch_id")).isEqualTo("batch-1");
     assertThat(ok.<Long>getAs("rows_in")).isEqualTo(10L);
     assertThat(ok.<Long>getAs("rows_out")).isEqualTo(9L);
+  }
+
+  /**
+   * The fast form of the concurrent-promotion check (the Olist silver one is tagged slow): two
+   * runs, each in a session of its own, MERGE the same batch into one table at once. One commits;
+   * the other either finds nothing left to merge or has its commit refused by Delta and exits 1
+   * saying so. No key is ever held twice, and a re-run changes nothing.
+   */
+  @Test
+  void twoRunsMergingOneBatchAtOnceLeaveNoDuplicate(@TempDir Path root) throws Exception {
+    String path = root.resolve("t").toString();
+    DeltaIO.mergeByKey(
+        spark,
+        spark.createDataFrame(List.of(RowFactory.create("a", 1)), KEYED),
+        "t",
+        path,
+        List.of("id"));
+    CyclicBarrier bothReady = new CyclicBarrier(2);
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    List<RunOutcome> outcomes = new ArrayList<>();
+    try {
+      List<Future<RunOutcome>> runs = new ArrayList<>();
+      for (int i = 0; i < 2; i++) {
+        SparkSession session = spark.newSession();
+        runs.add(
+            pool.submit(
+                () ->
+                    JobRunner.execute(
+                        session,
+                        new MergeJob(path, bothReady),
+                        TestSpark.context(root, "b1", null))));
+      }
+      for (Future<RunOutcome> run : runs) {
+        outcomes.add(run.get(5, TimeUnit.MINUTES));
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(outcomes).anyMatch(RunOutcome::succeeded);
+    for (RunOutcome o : outcomes) {
+      if (!o.succeeded()) {
+        assertThat(o.exitCode()).isEqualTo(ExitCode.FAILURE);
+        assertThat(o.error())
+            .get(InstanceOfAssertFactories.STRING)
+            .contains("Another run committed to a table this run was writing at the same time");
+      }
+    }
+    assertThat(contents(path)).containsExactly("a=2", "b=1", "c=1");
+    long version = DeltaIO.version(spark, path);
+
+    RunOutcome again =
+        JobRunner.execute(
+            spark, new MergeJob(path, new CyclicBarrier(1)), TestSpark.context(root, "b1", null));
+    assertThat(again.succeeded()).isTrue();
+    assertThat(DeltaIO.version(spark, path)).as("a re-run commits nothing").isEqualTo(version);
+    assertThat(contents(path)).containsExactly("a=2", "b=1", "c=1");
+  }
+
+  private List<String> contents(String path) {
+    return DeltaIO.read(spark, path).orderBy("id").collectAsList().stream()
+        .map(r -> r.getString(0) + "=" + r.getInt(1))
+        .toList();
   }
 
   @Test
