@@ -182,6 +182,7 @@ public final class DeltaIO {
     long start = System.nanoTime();
     long before = version(spark, path);
     if (before < 0) {
+      Lineage.declareSources(spark, path, df);
       df.write().format("delta").mode("append").save(path);
       return fromHistory(spark, table, path, "WRITE", before, start);
     }
@@ -202,7 +203,7 @@ public final class DeltaIO {
     if (changes.isEmpty()) {
       return new TableWrite(table, path, "MERGE", before, 0, 0, 0, seconds(start));
     }
-    Lineage.mergeSource(spark, path, changes);
+    Lineage.declareSources(spark, path, changes);
     DeltaTable.forPath(spark, path)
         .as("t")
         .merge(changes.as("s"), on)

@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  *       Spark application run get that parent instead (see {@link OpenLineageEmitter}).
  *   <li>Events that write a table whose inputs were declared (a Delta MERGE: the listener finds the
  *       inputs of a MERGE only when its source is a bare table scan, see {@link
- *       Lineage#mergeSource}) get those inputs added, so the MERGE names the tables it read.
+ *       Lineage#declareSources}) get those inputs added, so the MERGE names the tables it read.
  * </ul>
  */
 final class GuardedTransport extends Transport {

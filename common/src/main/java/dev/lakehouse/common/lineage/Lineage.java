@@ -3,10 +3,13 @@ package dev.lakehouse.common.lineage;
 import dev.lakehouse.common.job.JobContext;
 import dev.lakehouse.common.quality.GateReport;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
+import org.apache.spark.sql.execution.LogicalRDD;
 import org.apache.spark.sql.execution.datasources.HadoopFsRelation;
 import org.apache.spark.sql.execution.datasources.LogicalRelation;
 import org.slf4j.Logger;
@@ -56,19 +59,45 @@ public final class Lineage {
   }
 
   /**
-   * Declares what a Delta MERGE into {@code targetPath} reads: the tables at the leaves of its
-   * source. The listener names the inputs of a MERGE only when the source is a bare table scan; the
-   * source of a lakehouse MERGE is computed (typed, joined, compared with the target), so without
-   * this the MERGE events would list no inputs and the graph would break at every MERGE.
+   * Declares what a Delta write into {@code targetPath} (a MERGE, or the first write of a table
+   * that later takes MERGEs) reads: the tables at the leaves of its source. The listener names the
+   * inputs of a MERGE only when the source is a bare table scan, and names none when the source
+   * starts from a checkpoint; the source of a lakehouse write is computed (typed, joined, compared
+   * with the target, often checkpointed on the way), so without this those events would list no
+   * inputs and the graph would break there.
    */
-  public static void mergeSource(SparkSession spark, String targetPath, Dataset<Row> source) {
+  public static void declareSources(SparkSession spark, String targetPath, Dataset<Row> source) {
     if (!available()) {
       return;
     }
     try {
       OpenLineageEmitter.mergeSource(spark, targetPath, tablesRead(source));
     } catch (RuntimeException | LinkageError | ReflectiveOperationException e) {
-      LOG.warn("Could not declare the inputs of the MERGE into {}: {}", targetPath, e.toString());
+      LOG.warn("Could not declare the inputs of the write into {}: {}", targetPath, e.toString());
+    }
+  }
+
+  /** The tables each live checkpoint's rows came from, by the id of the checkpoint's RDD. */
+  private static final Map<Integer, List<String>> CHECKPOINT_SOURCES = new ConcurrentHashMap<>();
+
+  /**
+   * Remembers the tables {@code origin} reads as the sources of {@code checkpoint} (its rows, under
+   * a one-node plan that no longer shows them), so a write built on the checkpoint still names them
+   * ({@link #declareSources}).
+   */
+  public static void checkpointed(Dataset<Row> origin, Dataset<Row> checkpoint) {
+    if (checkpoint.queryExecution().analyzed() instanceof LogicalRDD r) {
+      List<String> read = tablesRead(origin);
+      if (!read.isEmpty()) {
+        CHECKPOINT_SOURCES.put(r.rdd().id(), read);
+      }
+    }
+  }
+
+  /** Forgets a checkpoint's sources once it is released. */
+  public static void released(Dataset<Row> checkpoint) {
+    if (checkpoint.queryExecution().analyzed() instanceof LogicalRDD r) {
+      CHECKPOINT_SOURCES.remove(r.rdd().id());
     }
   }
 
@@ -83,6 +112,8 @@ public final class Lineage {
             scala.collection.JavaConverters.seqAsJavaList(fs.location().rootPaths())) {
           paths.add(p.toString());
         }
+      } else if (leaf instanceof LogicalRDD r) {
+        paths.addAll(CHECKPOINT_SOURCES.getOrDefault(r.rdd().id(), List.of()));
       }
     }
     return List.copyOf(paths);

@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.lit;
 import dev.lakehouse.common.delta.DeltaIO;
 import dev.lakehouse.common.delta.TableWrite;
 import dev.lakehouse.common.job.JobContext;
+import dev.lakehouse.common.lineage.Lineage;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -56,6 +57,7 @@ public final class Quarantine {
             col("_source_file").cast("string"),
             current_timestamp().as("_quarantined_at"));
     long start = System.nanoTime();
+    Lineage.declareSources(spark, path, out);
     out.write().format("delta").mode("append").save(path);
     long n = DeltaIO.read(spark, path).filter(col("_run_id").equalTo(ctx.runId())).count();
     return new TableWrite(

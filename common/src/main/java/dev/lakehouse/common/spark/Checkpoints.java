@@ -1,5 +1,6 @@
 package dev.lakehouse.common.spark;
 
+import dev.lakehouse.common.lineage.Lineage;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.execution.LogicalRDD;
@@ -13,7 +14,8 @@ import org.apache.spark.sql.execution.LogicalRDD;
  * with that plan inside, and a chain of persisted steps nests plan within plan. A promotion that
  * types, unpivots and ranks five sources built plans whose description ran to 3 MB of text, and
  * spent most of its time on the driver producing them. A checkpoint cuts the chain: the rows are
- * the same, the plan that follows starts from them.
+ * the same, the plan that follows starts from them. The tables the rows came from are remembered
+ * for lineage ({@link Lineage#checkpointed}), so writes built on a checkpoint still name them.
  *
  * <p>Like cached blocks, the checkpoint lives on the executors that computed it; Spark's dynamic
  * allocation keeps executors holding such blocks unless {@code
@@ -24,7 +26,9 @@ public final class Checkpoints {
 
   /** The rows of {@code data}, computed now, under a one-node plan. */
   public static Dataset<Row> local(Dataset<Row> data) {
-    return data.localCheckpoint(true);
+    Dataset<Row> checkpoint = data.localCheckpoint(true);
+    Lineage.checkpointed(data, checkpoint);
+    return checkpoint;
   }
 
   /**
@@ -33,6 +37,7 @@ public final class Checkpoints {
    */
   public static void release(Dataset<Row> data) {
     if (data.queryExecution().analyzed() instanceof LogicalRDD r) {
+      Lineage.released(data);
       r.rdd().unpersist(false);
     } else {
       data.unpersist();

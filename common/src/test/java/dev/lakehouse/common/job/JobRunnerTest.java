@@ -6,20 +6,17 @@ import dev.lakehouse.common.delta.DeltaIO;
 import dev.lakehouse.common.delta.TableWrite;
 import dev.lakehouse.common.error.ExitCode;
 import dev.lakehouse.common.error.LakehouseException;
+import dev.lakehouse.common.testing.ConcurrentRuns;
 import dev.lakehouse.common.testing.TestSpark;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.BrokenBarrierException;
 import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.spark.sql.Dataset;
@@ -28,7 +25,6 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -142,35 +138,14 @@ class JobRunnerTest {
         path,
         List.of("id"));
     CyclicBarrier bothReady = new CyclicBarrier(2);
-    ExecutorService pool = Executors.newFixedThreadPool(2);
-    List<RunOutcome> outcomes = new ArrayList<>();
-    try {
-      List<Future<RunOutcome>> runs = new ArrayList<>();
-      for (int i = 0; i < 2; i++) {
-        SparkSession session = spark.newSession();
-        runs.add(
-            pool.submit(
-                () ->
-                    JobRunner.execute(
-                        session,
-                        new MergeJob(path, bothReady),
-                        TestSpark.context(root, "b1", null))));
-      }
-      for (Future<RunOutcome> run : runs) {
-        outcomes.add(run.get(5, TimeUnit.MINUTES));
-      }
-    } finally {
-      pool.shutdownNow();
-    }
-    assertThat(outcomes).anyMatch(RunOutcome::succeeded);
-    for (RunOutcome o : outcomes) {
-      if (!o.succeeded()) {
-        assertThat(o.exitCode()).isEqualTo(ExitCode.FAILURE);
-        assertThat(o.error())
-            .get(InstanceOfAssertFactories.STRING)
-            .contains("Another run committed to a table this run was writing at the same time");
-      }
-    }
+    List<RunOutcome> outcomes =
+        ConcurrentRuns.together(
+            spark,
+            2,
+            session ->
+                JobRunner.execute(
+                    session, new MergeJob(path, bothReady), TestSpark.context(root, "b1", null)));
+    ConcurrentRuns.assertOneWonTheRestWereRefused(outcomes);
     assertThat(contents(path)).containsExactly("a=2", "b=1", "c=1");
     long version = DeltaIO.version(spark, path);
 

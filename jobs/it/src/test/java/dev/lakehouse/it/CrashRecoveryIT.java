@@ -42,11 +42,13 @@ import org.junit.jupiter.api.Test;
  * silver and gold in turn) and is killed with SIGKILL at a random moment inside a layer: after a
  * random progress line of that layer's job and a random delay, so kills land while files are
  * parsed, while gates run, and between or during the Delta commits of the publish step. The next
- * trial starts a new JVM on the same lakehouse root, so it first finishes what the killed run left
- * (every write is idempotent per batch). After each kill every Delta table under the root must read
- * at its last committed version; after the last kill the pipeline runs to completion on that root
- * and every table must hold what a clean run (a fresh root, the same input, no kill) wrote: the
- * same schema, row count and content checksum ({@link TableChecks#digest}).
+ * trial starts a new JVM on the same lakehouse root at the layer the kill landed in, as an
+ * orchestrator re-runs the failed job and those after it, so it first finishes what the killed run
+ * left (every write is idempotent per batch). After each kill every Delta table under the root must
+ * read at its last committed version; after the last kill the pipeline runs to completion on that
+ * root (from the layer of that kill) and every table must hold what a clean run (a fresh root, the
+ * same input, no kill) wrote: the same schema, row count and content checksum ({@link
+ * TableChecks#digest}).
  *
  * <p>The local verify lands one kill in each layer ({@code lakehouse.crash.kills-per-layer}, Maven
  * property {@code crash.kills}, default 1); {@code -Dcrash.kills=10} is the long variant (ten kills
@@ -114,7 +116,8 @@ class CrashRecoveryIT {
         "clean run: bronze done after %.1f s (%d progress lines; CPU of this JVM so far %.1f s)",
         secondsSince(t0), linesPerStage.get(Stage.BRONZE), cpuSeconds());
 
-    // 2. Kills, chained on one root: each trial's JVM starts the pipeline from the beginning.
+    // 2. Kills, chained on one root. A trial's JVM starts at the layer the last kill landed in, as
+    // an orchestrator re-runs a failed job and the ones after it: the layers before had finished.
     Path crashRoot = work.resolve("crashed");
     List<String> command = childCommand(dist, work.resolve("child-tmp"), args);
     Map<String, String> env =
@@ -125,6 +128,7 @@ class CrashRecoveryIT {
     int planned = Stage.values().length * killsPerLayer;
     int trial = 0;
     double childCpu = 0;
+    Stage resumeAt = Stage.BRONZE;
     for (Stage target : Stage.values()) {
       if (!linesPerStage.containsKey(target)) {
         linesPerStage.put(target, clean.awaitProgressLines(target));
@@ -139,10 +143,12 @@ class CrashRecoveryIT {
         int line = random.nextInt(lines - 1);
         int delayMs = random.nextInt(MAX_DELAY_MS);
         long trialStart = System.nanoTime();
+        Map<String, String> trialEnv = new HashMap<>(env);
+        trialEnv.put(PipelineChild.FIRST_STAGE, resumeAt.name());
         KillTrial.Result t =
             KillTrial.run(
                 command,
-                env,
+                trialEnv,
                 work.resolve("trials").resolve(String.format(Locale.ROOT, "%02d", trial)),
                 target,
                 line,
@@ -150,10 +156,12 @@ class CrashRecoveryIT {
                 TIMEOUT_MINUTES);
         childCpu += t.cpuSeconds();
         log(
-            "trial %d/%d: aimed at %s (its progress line %d of %d, then %d ms): killed in %s after"
-                + " %.1f s in the layer, %.1f s after the JVM started (%.1f s CPU; seed %d)",
+            "trial %d/%d: started at %s, aimed at %s (its progress line %d of %d, then %d ms):"
+                + " killed in %s after %.1f s in the layer, %.1f s after the JVM started (%.1f s"
+                + " CPU; seed %d)",
             trial,
             planned,
+            resumeAt.label(),
             target.label(),
             line,
             lines,
@@ -165,6 +173,9 @@ class CrashRecoveryIT {
             seed);
         if (t.killedIn() != null) {
           landed.merge(t.killedIn(), 1, Integer::sum);
+          // The layers before the one it died in had finished; a kill that missed changes
+          // nothing (the next trial starts where this one did).
+          resumeAt = t.killedIn();
         }
         if (t.killedIn() != target) {
           missed.add("trial " + trial + " aimed at " + target.label() + ": " + t.where());
@@ -202,7 +213,13 @@ class CrashRecoveryIT {
     assertThat(clean.digests).as("the clean run and its checksums are done").isNotNull();
     log("waited %.1f s for the clean run", secondsSince(t0));
     t0 = System.nanoTime();
-    runToCompletion(spark, crashRoot, args, new TeeOutput(), "re-run after the kills");
+    runToCompletion(
+        resumeAt,
+        spark,
+        crashRoot,
+        args,
+        new TeeOutput(),
+        "re-run after the kills, from " + resumeAt.label());
     log("re-run took %.1f s (CPU of this JVM so far %.1f s)", secondsSince(t0), cpuSeconds());
 
     // 4. Every table of the clean run, on both roots: schema, rows, content checksum.
@@ -317,9 +334,10 @@ class CrashRecoveryIT {
    * job must succeed. Returns its output.
    */
   static String runToCompletion(
-      SparkSession spark, Path root, List<String> args, TeeOutput out, String what) {
+      Stage first, SparkSession spark, Path root, List<String> args, TeeOutput out, String what) {
     List<RunOutcome> outcomes =
-        PipelineChild.runAll(
+        PipelineChild.runFrom(
+            first,
             spark,
             PipelineChild.settings(
                 Map.of("LAKEHOUSE_ROOT", root.toString(), "LINEAGE_TRANSPORT", "none")),
@@ -327,7 +345,7 @@ class CrashRecoveryIT {
             out.stream());
     assertThat(outcomes)
         .as("%s: jobs run; output:%n%s", what, out.text())
-        .hasSize(Stage.values().length)
+        .hasSize(Stage.values().length - first.ordinal())
         .allMatch(RunOutcome::succeeded);
     return out.text();
   }
@@ -355,7 +373,7 @@ class CrashRecoveryIT {
     public void run() {
       try {
         long t0 = System.nanoTime();
-        runToCompletion(spark, root, args, out, "clean run");
+        runToCompletion(Stage.BRONZE, spark, root, args, out, "clean run");
         double run = secondsSince(t0);
         t0 = System.nanoTime();
         Map<String, Digest> d = new LinkedHashMap<>();

@@ -26,8 +26,9 @@ import org.apache.spark.sql.SparkSession;
  * one session for the three jobs and without {@code System.exit} between them.
  *
  * <p>Arguments: the jobs' own ({@code --batch ID --source DIR}); environment: {@code
- * LAKEHOUSE_ROOT}, {@code LINEAGE_TRANSPORT}, as for the jobs. Progress lines go to stdout (the
- * test watches them to pick the moment of the kill); Spark's log goes to stderr.
+ * LAKEHOUSE_ROOT}, {@code LINEAGE_TRANSPORT}, as for the jobs, and {@value #FIRST_STAGE}. Progress
+ * lines go to stdout (the test watches them to pick the moment of the kill); Spark's log goes to
+ * stderr.
  */
 public final class PipelineChild {
   /** The last line of a run in which every job succeeded. */
@@ -49,13 +50,25 @@ public final class PipelineChild {
   }
 
   /**
-   * Runs the jobs in order, each through {@link JobRunner#execute} with a fresh run context, and
-   * stops at the first that fails. Returns the outcome of each job that ran.
+   * Environment variable naming the layer the child starts at (a {@link Stage}; default bronze).
    */
-  public static List<RunOutcome> runAll(
-      SparkSession spark, LakehouseSettings settings, List<String> args, PrintStream out) {
+  public static final String FIRST_STAGE = "CRASH_FIRST_STAGE";
+
+  /**
+   * Runs the jobs from {@code first} on in order, each through {@link JobRunner#execute} with a
+   * fresh run context, and stops at the first that fails. Returns the outcome of each job that ran.
+   * Starting at a later layer is how an orchestrator recovers a failed run: it runs the failed job
+   * again and the ones after it; the layers before it had finished.
+   */
+  public static List<RunOutcome> runFrom(
+      Stage first,
+      SparkSession spark,
+      LakehouseSettings settings,
+      List<String> args,
+      PrintStream out) {
     List<RunOutcome> outcomes = new ArrayList<>();
-    for (SparkJob job : jobs()) {
+    List<SparkJob> jobs = jobs();
+    for (SparkJob job : jobs.subList(first.ordinal(), jobs.size())) {
       JobArgs parsed = JobArgs.parse(job.name(), args.toArray(String[]::new));
       JobContext ctx = JobRunner.context(parsed, settings, new Progress(out));
       RunOutcome outcome = JobRunner.execute(spark, job, ctx);
@@ -84,7 +97,8 @@ public final class PipelineChild {
                 "spark.driver.bindAddress", "127.0.0.1",
                 "spark.sql.warehouse.dir", tmp.resolve("warehouse").toString(),
                 "spark.databricks.delta.snapshotPartitions", "1"));
-    List<RunOutcome> outcomes = runAll(spark, settings, List.of(args), System.out);
+    Stage first = Stage.valueOf(System.getenv().getOrDefault(FIRST_STAGE, Stage.BRONZE.name()));
+    List<RunOutcome> outcomes = runFrom(first, spark, settings, List.of(args), System.out);
     RunOutcome last = outcomes.get(outcomes.size() - 1);
     int code = last.succeeded() ? 0 : last.exitCode().code();
     System.out.println(

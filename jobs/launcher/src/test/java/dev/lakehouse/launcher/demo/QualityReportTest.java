@@ -157,6 +157,11 @@ class QualityReportTest {
     // Bronze reads the landing file: shown as a dataset under the root.
     assertThat(section(read(page(out, TableId.bronze("olist", "orders"))), "upstream"))
         .contains("landing/olist/olist_orders_dataset.csv");
+    // KAMIS silver computes from checkpoints (one-node plans): its writes still name the bronze
+    // tables the rows came from.
+    assertThat(section(read(page(out, TableId.silver("kamis", "item_prices"))), "upstream"))
+        .contains("<a href=\"bronze.kamis.daily_price_by_category.html\">")
+        .contains("<a href=\"bronze.kamis.eco_prices.html\">");
     // Every rule of the latest gate run is on the page.
     for (Row r :
         QualityResults.latest(

@@ -103,7 +103,7 @@ class LineageFileTest {
     String gold = runs.get("olist.build_gold").get(1);
 
     // Silver: the changed orders are MERGEd into the existing table; the MERGE reads bronze (the
-    // listener alone lists no inputs for it: Lineage.mergeSource declares them).
+    // listener alone lists no inputs for it: Lineage.declareSources declares them).
     String bronzeOrders = g.name(OlistTables.ORDERS.bronze());
     String silverOrders = g.name(OlistTables.ORDERS.silver());
     List<JsonNode> merges = g.completesWriting(silver, silverOrders);

@@ -14,25 +14,19 @@ import dev.lakehouse.common.job.JobContext;
 import dev.lakehouse.common.job.JobResult;
 import dev.lakehouse.common.job.JobRunner;
 import dev.lakehouse.common.job.RunOutcome;
+import dev.lakehouse.common.testing.ConcurrentRuns;
 import dev.lakehouse.common.testing.TestSpark;
 import dev.lakehouse.jobs.olist.OlistTables;
 import dev.lakehouse.jobs.olist.OlistTables.SourceFile;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
-import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -146,36 +140,12 @@ class PromoteOlistToSilverTest {
   void concurrentPromotionsOfOneBatchLeaveNoDuplicate(@TempDir Path root) throws Exception {
     JobContext ctx = TestSpark.context(root, "b1", null);
     ingestBatch1(ctx);
-    CountDownLatch start = new CountDownLatch(1);
-    ExecutorService pool = Executors.newFixedThreadPool(2);
-    List<Future<RunOutcome>> runs = new ArrayList<>();
-    try {
-      for (int i = 0; i < 2; i++) {
-        SparkSession session = spark.newSession();
-        runs.add(
-            pool.submit(
-                () -> {
-                  start.await();
-                  return JobRunner.execute(session, job, TestSpark.context(root, "b1", null));
-                }));
-      }
-      start.countDown();
-      List<RunOutcome> outcomes = new ArrayList<>();
-      for (Future<RunOutcome> run : runs) {
-        outcomes.add(run.get(10, TimeUnit.MINUTES));
-      }
-      assertThat(outcomes).anyMatch(RunOutcome::succeeded);
-      for (RunOutcome o : outcomes) {
-        if (!o.succeeded()) {
-          assertThat(o.exitCode()).isEqualTo(ExitCode.FAILURE);
-          assertThat(o.error())
-              .get(InstanceOfAssertFactories.STRING)
-              .contains("Another run committed to a table this run was writing at the same time");
-        }
-      }
-    } finally {
-      pool.shutdownNow();
-    }
+    List<RunOutcome> outcomes =
+        ConcurrentRuns.together(
+            spark,
+            2,
+            session -> JobRunner.execute(session, job, TestSpark.context(root, "b1", null)));
+    ConcurrentRuns.assertOneWonTheRestWereRefused(outcomes);
     for (SilverTable t : SilverTable.values()) {
       Column[] keys = t.keys().stream().map(functions::col).toArray(Column[]::new);
       assertThat(silver(ctx, t).groupBy(keys).count().filter("count > 1").count())
