@@ -11,6 +11,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lakehouse.common.delta.DeltaIO;
 import dev.lakehouse.common.table.TableId;
 import dev.lakehouse.common.table.TableLayout;
+import dev.lakehouse.jobs.olist.OlistTables;
+import dev.lakehouse.jobs.olist.gold.OlistMarts;
 import dev.lakehouse.launcher.Lakehouse;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -74,6 +76,21 @@ class InspectCommandsTest {
     json.json().get("tables").forEach(t -> byName.put(t.get("table").asText(), t));
     assertThat(byName)
         .containsKeys("bronze.olist.orders", "silver.kamis.item_prices", "_ops.job_runs");
+    // The demo built every layer of both sources: each of their tables has rows.
+    List<String> expected = new ArrayList<>();
+    for (OlistTables.SourceFile f : OlistTables.FILES) {
+      expected.add(f.bronze().toString());
+      expected.add(f.silver().toString());
+    }
+    OlistMarts.NAMES.forEach(m -> expected.add(TableId.gold(OlistTables.DOMAIN, m).toString()));
+    expected.add("gold.kamis.price_trends");
+    assertThat(byName).containsKeys(expected.toArray(String[]::new));
+    byName.forEach(
+        (name, t) -> {
+          if (name.matches("(bronze|silver|gold)\\.(olist|kamis)\\..*")) {
+            assertThat(t.get("rows").asLong()).as(name + " rows").isPositive();
+          }
+        });
     JsonNode orders = byName.get("silver.olist.orders");
     long rows =
         DeltaIO.read(DemoLakehouse.spark(), layout().path(TableId.silver("olist", "orders")))

@@ -14,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.spark.sql.SparkSession;
@@ -36,15 +35,6 @@ import org.junit.jupiter.api.io.TempDir;
 @Order(Integer.MAX_VALUE)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LakehouseCliTest {
-  static final List<String> GOLD =
-      List.of(
-          "daily_sales",
-          "delivery_performance",
-          "seller_scorecard",
-          "customer_rfm",
-          "review_vs_delivery",
-          "payment_mix",
-          "monthly_cohorts");
 
   @TempDir static Path root;
   static SparkSession spark;
@@ -90,18 +80,14 @@ class LakehouseCliTest {
   @Test
   @Order(1)
   void demoBuildsEveryLayer() {
+    // What the demo printed; InspectCommandsTest checks that every table it built has rows.
     assertThat(DemoLakehouse.demoOutput())
-        .contains("Generating an Olist sample", "gold.olist.daily_sales", "Done");
-    Map<String, Long> bronze = counts("bronze");
-    Map<String, Long> silver = counts("silver");
-    assertThat(bronze.values()).allMatch(n -> n > 0);
-    assertThat(silver.values()).allMatch(n -> n > 0);
-    TableLayout layout = new TableLayout(root.toString());
-    for (String mart : GOLD) {
-      assertThat(DeltaIO.read(spark, layout.path(TableId.gold("olist", mart))).count())
-          .as(mart)
-          .isPositive();
-    }
+        .contains(
+            "Generating an Olist sample",
+            "olist.build_gold succeeded",
+            "kamis.build_gold succeeded",
+            "gold.olist.daily_sales",
+            "Done");
   }
 
   @Test
@@ -124,11 +110,7 @@ class LakehouseCliTest {
   @Test
   @Order(2)
   void inspectionCommands() {
-    Result tables = cli("tables");
-    assertThat(tables.code()).isZero();
-    assertThat(tables.out())
-        .contains("bronze.olist.orders", "silver.olist.reviews", "gold.olist.customer_rfm");
-
+    // `tables` is InspectCommandsTest's (it lists every table, which takes a while).
     Result history = cli("history", "silver.olist.orders");
     assertThat(history.code()).as(history.out()).isZero();
     assertThat(history.out()).contains("version", "WRITE");
