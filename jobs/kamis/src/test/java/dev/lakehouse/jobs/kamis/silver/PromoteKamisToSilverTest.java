@@ -25,7 +25,6 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-@Tag("slow") // long: several promotions in a row; GitHub CI runs it (see pom.xml)
 class PromoteKamisToSilverTest {
   private static final String BATCH_A = "kamis-2024-10-28_2024-10-31";
   private static final String BATCH_B = "kamis-2024-11-01_2024-11-01";
@@ -70,7 +69,39 @@ class PromoteKamisToSilverTest {
             Collectors.toMap(t -> t, t -> DeltaIO.version(spark, ctx.layout().path(t.silver()))));
   }
 
+  /**
+   * The fast form of the repeat check, in every verify: a second promotion of the same batch makes
+   * no commit and leaves every silver table's rows as they were.
+   */
   @Test
+  void promotingTheSameBatchTwiceChangesNothing(@TempDir Path root) {
+    new IngestKamisToBronze()
+        .run(spark, context(root, null, landing("landing"), "2024-10-28", "2024-10-31"));
+    JobContext a = context(root, BATCH_A, null, null, null);
+    job.promote(spark, a);
+    Map<KamisSilverTable, Long> versions = versions(a);
+    Map<KamisSilverTable, List<String>> rows = new java.util.EnumMap<>(KamisSilverTable.class);
+    for (KamisSilverTable t : KamisSilverTable.values()) {
+      rows.put(t, sortedRows(silver(a, t)));
+    }
+    assertThat(rows.get(KamisSilverTable.ITEM_PRICES)).isNotEmpty();
+
+    PromoteKamisToSilver.Outcome again =
+        job.promote(spark, context(root, BATCH_A, null, null, null));
+
+    assertThat(versions(a)).as("no commit on the second run").isEqualTo(versions);
+    assertThat(again.writes().get(KamisSilverTable.ITEM_PRICES).rowsWritten()).isZero();
+    for (KamisSilverTable t : KamisSilverTable.values()) {
+      assertThat(sortedRows(silver(a, t))).as(t.silver().toString()).isEqualTo(rows.get(t));
+    }
+  }
+
+  private static List<String> sortedRows(Dataset<Row> df) {
+    return lines(df, df.columns()).stream().sorted().toList();
+  }
+
+  @Test
+  @Tag("slow") // long: several promotions in a row; GitHub CI runs it (see pom.xml)
   void promotesByLabelDeduplicatesAcrossActionsAndBatchesAndGatesBeforePublishing(
       @TempDir Path root) {
     IngestKamisToBronze ingest = new IngestKamisToBronze();
