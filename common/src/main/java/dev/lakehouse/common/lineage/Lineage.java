@@ -71,7 +71,7 @@ public final class Lineage {
       return;
     }
     try {
-      OpenLineageEmitter.mergeSource(spark, targetPath, tablesRead(source));
+      OpenLineageEmitter.declareInputs(spark, targetPath, tablesRead(source));
     } catch (RuntimeException | LinkageError | ReflectiveOperationException e) {
       LOG.warn("Could not declare the inputs of the write into {}: {}", targetPath, e.toString());
     }

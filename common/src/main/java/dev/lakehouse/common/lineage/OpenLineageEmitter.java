@@ -222,8 +222,8 @@ final class OpenLineageEmitter {
     }
   }
 
-  /** Declares the tables a MERGE into {@code targetPath} reads (see {@link GuardedTransport}). */
-  static void mergeSource(SparkSession spark, String targetPath, List<String> sourcePaths)
+  /** Declares the tables a write into {@code targetPath} reads (see {@link GuardedTransport}). */
+  static void declareInputs(SparkSession spark, String targetPath, List<String> sourcePaths)
       throws ReflectiveOperationException {
     Optional<EventEmitter> found = emitter(spark);
     if (found.isEmpty() || sourcePaths.isEmpty()) {

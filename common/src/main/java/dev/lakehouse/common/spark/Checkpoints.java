@@ -31,16 +31,11 @@ public final class Checkpoints {
     return checkpoint;
   }
 
-  /**
-   * Frees the blocks of a checkpoint made by {@link #local}; a Dataset that is not one (a persisted
-   * one, say) is unpersisted instead.
-   */
-  public static void release(Dataset<Row> data) {
-    if (data.queryExecution().analyzed() instanceof LogicalRDD r) {
-      Lineage.released(data);
+  /** Frees the blocks of a checkpoint made by {@link #local}. */
+  public static void release(Dataset<Row> checkpoint) {
+    if (checkpoint.queryExecution().analyzed() instanceof LogicalRDD r) {
+      Lineage.released(checkpoint);
       r.rdd().unpersist(false);
-    } else {
-      data.unpersist();
     }
   }
 }

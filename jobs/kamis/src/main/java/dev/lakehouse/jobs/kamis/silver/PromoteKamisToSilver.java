@@ -377,7 +377,6 @@ public final class PromoteKamisToSilver implements SparkJob {
             r.duplicates(),
             r.superseded());
     if (r.observations() != expected || r.observations() != out + r.duplicates() + r.superseded()) {
-      Checkpoints.release(r.output());
       throw unaccounted(line + "; expected " + expected + " observations");
     }
     outputs.put(table, r.output());
