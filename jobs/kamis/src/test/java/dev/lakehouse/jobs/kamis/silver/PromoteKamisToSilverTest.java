@@ -15,6 +15,7 @@ import dev.lakehouse.common.testing.TestSpark;
 import dev.lakehouse.jobs.kamis.bronze.IngestKamisToBronze;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -80,7 +81,7 @@ class PromoteKamisToSilverTest {
     JobContext a = context(root, BATCH_A, null, null, null);
     job.promote(spark, a);
     Map<KamisSilverTable, Long> versions = versions(a);
-    Map<KamisSilverTable, List<String>> rows = new java.util.EnumMap<>(KamisSilverTable.class);
+    Map<KamisSilverTable, List<String>> rows = new EnumMap<>(KamisSilverTable.class);
     for (KamisSilverTable t : KamisSilverTable.values()) {
       rows.put(t, sortedRows(silver(a, t)));
     }
