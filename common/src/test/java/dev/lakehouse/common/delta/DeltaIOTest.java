@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lakehouse.common.error.LakehouseException;
 import dev.lakehouse.common.testing.TestSpark;
+import io.delta.tables.DeltaTable;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
@@ -153,5 +154,33 @@ class DeltaIOTest {
     assertThat(w.rowsWritten()).isEqualTo(1);
     assertThat(DeltaIO.read(spark, path).count()).isEqualTo(1);
     assertThat(DeltaIO.version(spark, dir.resolve("none").toString())).isEqualTo(-1);
+  }
+
+  @Test
+  void versionAndLastCommitAgreeWithDeltasHistoryPastACheckpoint(@TempDir Path dir) {
+    String path = dir.resolve("h").toString();
+    spark.conf().set(DeltaIO.COMMIT_METADATA, "run=test-run");
+    try {
+      // Delta checkpoints every 10 commits: versions 0..11 leave a checkpoint at 10 and two
+      // commits after it.
+      for (int i = 0; i < 12; i++) {
+        DeltaIO.overwrite(spark, rows(new Object[] {"k" + i, i, "b"}), "h", path);
+      }
+    } finally {
+      spark.conf().unset(DeltaIO.COMMIT_METADATA);
+    }
+    assertThat(dir.resolve("h/_delta_log/00000000000000000010.checkpoint.parquet")).exists();
+    Row history =
+        DeltaTable.forPath(spark, path)
+            .history(1)
+            .select("version", "operationMetrics", "userMetadata")
+            .first();
+    DeltaIO.Commit last = DeltaIO.lastCommit(spark, path);
+    assertThat(DeltaIO.version(spark, path)).isEqualTo(11).isEqualTo(history.getLong(0));
+    assertThat(last.version()).isEqualTo(11);
+    assertThat(last.metrics())
+        .isEqualTo(history.<String, String>getJavaMap(1))
+        .containsEntry("numOutputRows", "1");
+    assertThat(last.userMetadata()).isEqualTo("run=test-run").isEqualTo(history.getString(2));
   }
 }
