@@ -9,8 +9,13 @@ import dev.lakehouse.common.error.ExitCode;
 import dev.lakehouse.common.error.LakehouseException;
 import dev.lakehouse.common.lineage.Lineage;
 import io.delta.tables.DeltaTable;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -251,41 +256,50 @@ public final class DeltaIO {
    * What a commit recorded about itself (its {@code commitInfo} action).
    *
    * @param version the commit's version
+   * @param committedAt when its commit file was written (the time Delta's history shows)
    * @param metrics Delta's operation metrics (numOutputRows, numTargetRowsInserted, ...)
    * @param userMetadata the commit's userMetadata, or null
    */
-  record Commit(long version, Map<String, String> metrics, String userMetadata) {}
+  public record Commit(
+      long version, Instant committedAt, Map<String, String> metrics, String userMetadata) {}
 
   /**
-   * Version, operation metrics and user metadata of the table's last commit, read from its commit
-   * file ({@code _delta_log/<version>.json}, whose commitInfo line holds them) without a Spark job.
+   * The table's last commit, read from its commit file ({@code _delta_log/<version>.json}, whose
+   * commitInfo line holds the metrics and metadata) without a Spark job.
+   *
+   * @throws IllegalArgumentException when there is no table at {@code path}
    */
-  static Commit lastCommit(SparkSession spark, String path) {
+  public static Commit lastCommit(SparkSession spark, String path) {
     long version = version(spark, path);
+    if (version < 0) {
+      throw new IllegalArgumentException("No Delta table at " + path);
+    }
     Path file = new Path(new Path(path, "_delta_log"), String.format("%020d.json", version));
     try {
       FileSystem fs = file.getFileSystem(spark.sparkContext().hadoopConfiguration());
-      try (java.io.BufferedReader in =
-          new java.io.BufferedReader(
-              new java.io.InputStreamReader(
-                  fs.open(file), java.nio.charset.StandardCharsets.UTF_8))) {
+      Instant committedAt = Instant.ofEpochMilli(fs.getFileStatus(file).getModificationTime());
+      try (BufferedReader in =
+          new BufferedReader(new InputStreamReader(fs.open(file), StandardCharsets.UTF_8))) {
         for (String line = in.readLine(); line != null; line = in.readLine()) {
           JsonNode info = JSON.readTree(line).get("commitInfo");
           if (info == null) {
             continue;
           }
-          Map<String, String> metrics = new java.util.HashMap<>();
+          Map<String, String> metrics = new HashMap<>();
           JsonNode m = info.get("operationMetrics");
           if (m != null) {
             m.fields().forEachRemaining(e -> metrics.put(e.getKey(), e.getValue().asText()));
           }
           JsonNode user = info.get("userMetadata");
           return new Commit(
-              version, Map.copyOf(metrics), user == null || user.isNull() ? null : user.asText());
+              version,
+              committedAt,
+              Map.copyOf(metrics),
+              user == null || user.isNull() ? null : user.asText());
         }
       }
       // Delta writes a commitInfo in every commit; one without it still has a version.
-      return new Commit(version, Map.of(), null);
+      return new Commit(version, committedAt, Map.of(), null);
     } catch (IOException e) {
       throw new UncheckedIOException("Could not read " + file + ": " + e.getMessage(), e);
     }

@@ -161,26 +161,32 @@ class DeltaIOTest {
     String path = dir.resolve("h").toString();
     spark.conf().set(DeltaIO.COMMIT_METADATA, "run=test-run");
     try {
-      // Delta checkpoints every 10 commits: versions 0..11 leave a checkpoint at 10 and two
-      // commits after it.
-      for (int i = 0; i < 12; i++) {
+      // A checkpoint every 2 commits (the table property; Delta's default is 10): version 1 sets
+      // it, versions 2 and 3 leave a checkpoint at 2 and a commit after it.
+      DeltaIO.overwrite(spark, rows(new Object[] {"k0", 0, "b"}), "h", path);
+      spark.sql(
+          "ALTER TABLE delta.`" + path + "` SET TBLPROPERTIES ('delta.checkpointInterval' = '2')");
+      for (int i = 2; i < 4; i++) {
         DeltaIO.overwrite(spark, rows(new Object[] {"k" + i, i, "b"}), "h", path);
       }
     } finally {
       spark.conf().unset(DeltaIO.COMMIT_METADATA);
     }
-    assertThat(dir.resolve("h/_delta_log/00000000000000000010.checkpoint.parquet")).exists();
+    assertThat(dir.resolve("h/_delta_log/00000000000000000002.checkpoint.parquet")).exists();
     Row history =
         DeltaTable.forPath(spark, path)
             .history(1)
-            .select("version", "operationMetrics", "userMetadata")
+            .select("version", "operationMetrics", "userMetadata", "timestamp")
             .first();
     DeltaIO.Commit last = DeltaIO.lastCommit(spark, path);
-    assertThat(DeltaIO.version(spark, path)).isEqualTo(11).isEqualTo(history.getLong(0));
-    assertThat(last.version()).isEqualTo(11);
+    assertThat(DeltaIO.version(spark, path)).isEqualTo(3).isEqualTo(history.getLong(0));
+    assertThat(last.version()).isEqualTo(3);
     assertThat(last.metrics())
         .isEqualTo(history.<String, String>getJavaMap(1))
         .containsEntry("numOutputRows", "1");
     assertThat(last.userMetadata()).isEqualTo("run=test-run").isEqualTo(history.getString(2));
+    assertThat(last.committedAt()).isEqualTo(history.getTimestamp(3).toInstant());
+    assertThatThrownBy(() -> DeltaIO.lastCommit(spark, dir.resolve("none").toString()))
+        .hasMessageContaining("No Delta table at");
   }
 }

@@ -142,14 +142,14 @@ public final class TableCatalog {
 
   /** Describes one table; {@code gates} comes from {@link GateStatus#latestByTable}. */
   public TableInfo describe(TableRef ref, Map<String, String> gates) {
-    Row last =
-        DeltaTable.forPath(spark, ref.path()).history(1).select("version", "timestamp").first();
+    // From the log's last commit file: asking Delta's history started a Spark job per table.
+    DeltaIO.Commit last = DeltaIO.lastCommit(spark, ref.path());
     long rows = DeltaIO.read(spark, ref.path()).count();
     return new TableInfo(
         ref,
         rows,
-        last.getLong(0),
-        last.getTimestamp(1),
+        last.version(),
+        Timestamp.from(last.committedAt()),
         Optional.ofNullable(gates.get(ref.name())));
   }
 
