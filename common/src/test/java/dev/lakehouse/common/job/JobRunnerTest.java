@@ -80,7 +80,7 @@ class JobRunnerTest {
 
   @AfterEach
   void restorePartitions() {
-    spark.conf().set("spark.sql.shuffle.partitions", "2");
+    spark.conf().set("spark.sql.shuffle.partitions", TestSpark.SHUFFLE_PARTITIONS);
   }
 
   private int exitOf(RuntimeException failure, Path root) {

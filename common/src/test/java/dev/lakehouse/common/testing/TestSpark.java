@@ -17,11 +17,18 @@ import java.util.Optional;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * One local SparkSession per test JVM ({@code local[2]}, UI off, 2 shuffle partitions, bound to
- * 127.0.0.1, Delta on), built by the same builder the jobs use. Each test gets its own lakehouse
- * root folder.
+ * One local SparkSession per test JVM ({@code local[2]}, UI off, bound to 127.0.0.1, Delta on),
+ * built by the same builder the jobs use. Each test gets its own lakehouse root folder.
+ *
+ * <p>One shuffle partition and a default parallelism of 1: the test data is a few dozen rows, and
+ * each task costs the same fixed work (the serialised task read back, its closures cleaned)
+ * whatever its size; with 2 of each, a small Olist pipeline in a test JVM took 16 % more CPU. Four
+ * test JVMs share the two cores of the CI machine, so tasks of one JVM in parallel gain nothing.
  */
 public final class TestSpark {
+  /** The session's {@code spark.sql.shuffle.partitions}; a test that changes it restores this. */
+  public static final String SHUFFLE_PARTITIONS = "1";
+
   private static SparkSession session;
 
   private TestSpark() {}
@@ -41,8 +48,8 @@ public final class TestSpark {
               Map.of(
                   "spark.master", "local[2]",
                   "spark.ui.enabled", "false",
-                  "spark.sql.shuffle.partitions", "2",
-                  "spark.default.parallelism", "2",
+                  "spark.sql.shuffle.partitions", SHUFFLE_PARTITIONS,
+                  "spark.default.parallelism", "1",
                   "spark.driver.host", "127.0.0.1",
                   "spark.driver.bindAddress", "127.0.0.1",
                   "spark.sql.warehouse.dir", warehouse.resolve("warehouse").toString(),
@@ -59,7 +66,7 @@ public final class TestSpark {
     Map<String, String> overrides = new java.util.HashMap<>();
     overrides.put("lakehouse.root", root.toString());
     overrides.put("lakehouse.lineage.transport", "none");
-    overrides.put("lakehouse.spark.shuffle-partitions", "2");
+    overrides.put("lakehouse.spark.shuffle-partitions", SHUFFLE_PARTITIONS);
     String rules = System.getProperty("lakehouse.test.rules-dir");
     if (rules != null && !rules.isBlank()) {
       overrides.put("lakehouse.quality.rules-dir", rules);

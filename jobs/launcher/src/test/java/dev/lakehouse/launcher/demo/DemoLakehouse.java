@@ -42,7 +42,9 @@ public final class DemoLakehouse {
         if (code != 0) {
           throw new IllegalStateException("demo exited " + code + ":\n" + demoOutput);
         }
-        TestSpark.session().conf().set("spark.sql.shuffle.partitions", "2");
+        TestSpark.session()
+            .conf()
+            .set("spark.sql.shuffle.partitions", TestSpark.SHUFFLE_PARTITIONS);
         root = dir;
       } catch (IOException e) {
         throw new UncheckedIOException(e);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.lakehouse.common.delta.DeltaIO;
 import dev.lakehouse.common.table.TableId;
 import dev.lakehouse.common.table.TableLayout;
+import dev.lakehouse.common.testing.TestSpark;
 import dev.lakehouse.jobs.olist.OlistTables;
 import dev.lakehouse.launcher.Lakehouse;
 import java.io.ByteArrayOutputStream;
@@ -63,7 +64,7 @@ class LakehouseCliTest {
   static Result cli(String... args) {
     ByteArrayOutputStream buf = new ByteArrayOutputStream();
     int code = Lakehouse.execute(args, env, new PrintStream(buf, true, StandardCharsets.UTF_8));
-    spark.conf().set("spark.sql.shuffle.partitions", "2");
+    spark.conf().set("spark.sql.shuffle.partitions", TestSpark.SHUFFLE_PARTITIONS);
     return new Result(code, buf.toString(StandardCharsets.UTF_8));
   }
 

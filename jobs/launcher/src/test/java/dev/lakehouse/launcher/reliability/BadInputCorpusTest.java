@@ -546,7 +546,7 @@ class BadInputCorpusTest {
       int code = Lakehouse.execute(args, env, new PrintStream(buf, true, StandardCharsets.UTF_8));
       codes.add(code);
       out.append(buf.toString(StandardCharsets.UTF_8));
-      spark.conf().set("spark.sql.shuffle.partitions", "2");
+      spark.conf().set("spark.sql.shuffle.partitions", TestSpark.SHUFFLE_PARTITIONS);
       if (code != 0) {
         break;
       }
