@@ -9,6 +9,7 @@ import dev.lakehouse.common.job.Progress;
 import dev.lakehouse.common.job.RunOutcome;
 import dev.lakehouse.common.job.SparkJob;
 import dev.lakehouse.common.spark.LakehouseSession;
+import dev.lakehouse.common.testing.TestSpark;
 import dev.lakehouse.jobs.olist.bronze.IngestOlistToBronze;
 import dev.lakehouse.jobs.olist.gold.BuildOlistGold;
 import dev.lakehouse.jobs.olist.silver.PromoteOlistToSilver;
@@ -46,7 +47,8 @@ public final class PipelineChild {
    * session, so that a run here and a run in the test JVM compute with the same plans.
    */
   public static LakehouseSettings settings(Map<String, String> env) {
-    return SettingsLoader.load(env, Map.of("lakehouse.spark.shuffle-partitions", "2"));
+    return SettingsLoader.load(
+        env, Map.of("lakehouse.spark.shuffle-partitions", TestSpark.SHUFFLE_PARTITIONS));
   }
 
   /**
@@ -84,7 +86,8 @@ public final class PipelineChild {
     System.out.println("[child] pid " + ProcessHandle.current().pid());
     LakehouseSettings settings = settings(System.getenv());
     Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
-    // The session of the test JVMs (TestSpark): two local cores, no UI, loopback only.
+    // The session of the test JVMs (TestSpark): two local cores, one task per small scan, no UI,
+    // loopback only.
     SparkSession spark =
         LakehouseSession.getOrCreate(
             settings,
@@ -92,7 +95,7 @@ public final class PipelineChild {
             Map.of(
                 "spark.master", "local[2]",
                 "spark.ui.enabled", "false",
-                "spark.default.parallelism", "2",
+                "spark.default.parallelism", "1",
                 "spark.driver.host", "127.0.0.1",
                 "spark.driver.bindAddress", "127.0.0.1",
                 "spark.sql.warehouse.dir", tmp.resolve("warehouse").toString(),
