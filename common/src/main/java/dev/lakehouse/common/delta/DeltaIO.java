@@ -62,22 +62,7 @@ public final class DeltaIO {
    * then have appended its rows a second time.
    */
   public static boolean exists(SparkSession spark, String path) {
-    Path log = new Path(path, "_delta_log");
-    try {
-      FileSystem fs = log.getFileSystem(spark.sparkContext().hadoopConfiguration());
-      if (!fs.exists(log)) {
-        return false;
-      }
-      RemoteIterator<FileStatus> files = fs.listStatusIterator(log);
-      while (files.hasNext()) {
-        if (COMMIT_OR_CHECKPOINT.matcher(files.next().getPath().getName()).matches()) {
-          return true;
-        }
-      }
-      return false;
-    } catch (IOException e) {
-      throw new UncheckedIOException("Could not list " + log + ": " + e.getMessage(), e);
-    }
+    return version(spark, path) >= 0;
   }
 
   /**
