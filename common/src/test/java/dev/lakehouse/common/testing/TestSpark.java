@@ -29,6 +29,12 @@ public final class TestSpark {
   /** The session's {@code spark.sql.shuffle.partitions}; a test that changes it restores this. */
   public static final String SHUFFLE_PARTITIONS = "1";
 
+  /**
+   * The session's {@code spark.default.parallelism}: one task per scan of a small table. Sessions
+   * that tests build another way (the CLI's, a child JVM's) set the same.
+   */
+  public static final String DEFAULT_PARALLELISM = "1";
+
   private static SparkSession session;
 
   private TestSpark() {}
@@ -49,7 +55,7 @@ public final class TestSpark {
                   "spark.master", "local[2]",
                   "spark.ui.enabled", "false",
                   "spark.sql.shuffle.partitions", SHUFFLE_PARTITIONS,
-                  "spark.default.parallelism", "1",
+                  "spark.default.parallelism", DEFAULT_PARALLELISM,
                   "spark.driver.host", "127.0.0.1",
                   "spark.driver.bindAddress", "127.0.0.1",
                   "spark.sql.warehouse.dir", warehouse.resolve("warehouse").toString(),

@@ -95,7 +95,7 @@ public final class PipelineChild {
             Map.of(
                 "spark.master", "local[2]",
                 "spark.ui.enabled", "false",
-                "spark.default.parallelism", "1",
+                "spark.default.parallelism", TestSpark.DEFAULT_PARALLELISM,
                 "spark.driver.host", "127.0.0.1",
                 "spark.driver.bindAddress", "127.0.0.1",
                 "spark.sql.warehouse.dir", tmp.resolve("warehouse").toString(),

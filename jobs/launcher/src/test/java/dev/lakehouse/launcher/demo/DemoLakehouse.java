@@ -31,8 +31,8 @@ public final class DemoLakehouse {
       System.setProperty("spark.driver.host", "127.0.0.1");
       System.setProperty("spark.driver.bindAddress", "127.0.0.1");
       System.setProperty("spark.ui.enabled", "false");
-      // One task per scan of the demo's small tables (TestSpark.SHUFFLE_PARTITIONS says why).
-      System.setProperty("spark.default.parallelism", "1");
+      // One task per scan of the demo's small tables (TestSpark.DEFAULT_PARALLELISM).
+      System.setProperty("spark.default.parallelism", TestSpark.DEFAULT_PARALLELISM);
       try {
         Path dir = Files.createTempDirectory("demo-lakehouse");
         Map<String, String> env = env(dir);

@@ -8,6 +8,7 @@ import dev.lakehouse.common.delta.DeltaIO;
 import dev.lakehouse.common.quality.MetricsHistory;
 import dev.lakehouse.common.table.TableId;
 import dev.lakehouse.common.table.TableLayout;
+import dev.lakehouse.common.testing.TestSpark;
 import dev.lakehouse.jobs.olist.OlistTables;
 import dev.lakehouse.jobs.olist.gold.OlistMarts;
 import dev.lakehouse.jobs.olist.sample.OlistGenerator;
@@ -91,8 +92,8 @@ abstract class ObjectStorePipelineBase {
     System.setProperty("aws.accessKeyId", store.accessKey());
     System.setProperty("aws.secretKey", store.secretKey());
     System.setProperty("spark.master", "local[2]");
-    // One task per scan of these small tables (TestSpark.SHUFFLE_PARTITIONS says why).
-    System.setProperty("spark.default.parallelism", "1");
+    // One task per scan of these small tables (TestSpark.DEFAULT_PARALLELISM).
+    System.setProperty("spark.default.parallelism", TestSpark.DEFAULT_PARALLELISM);
     System.setProperty("spark.driver.host", "127.0.0.1");
     System.setProperty("spark.driver.bindAddress", "127.0.0.1");
     System.setProperty("spark.ui.enabled", "false");
