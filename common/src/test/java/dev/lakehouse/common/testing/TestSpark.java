@@ -35,6 +35,15 @@ public final class TestSpark {
    */
   public static final String DEFAULT_PARALLELISM = "1";
 
+  /**
+   * The session's {@code spark.sql.adaptive.enabled}. With one shuffle partition adaptive execution
+   * has nothing to coalesce, yet it runs each query stage as a Spark job of its own and plans the
+   * rest of the query again after each; off, BuildKamisGoldTest took 1:45 instead of 1:53 of CPU.
+   * The jobs keep it on ({@code LakehouseSession}), and so do the tests that run them through the
+   * CLI or spark-submit while they run (demo, object store, bad input, smoke and cluster tests).
+   */
+  public static final String ADAPTIVE_EXECUTION = "false";
+
   private static SparkSession session;
 
   private TestSpark() {}
@@ -55,6 +64,7 @@ public final class TestSpark {
                   "spark.master", "local[2]",
                   "spark.ui.enabled", "false",
                   "spark.sql.shuffle.partitions", SHUFFLE_PARTITIONS,
+                  "spark.sql.adaptive.enabled", ADAPTIVE_EXECUTION,
                   "spark.default.parallelism", DEFAULT_PARALLELISM,
                   "spark.driver.host", "127.0.0.1",
                   "spark.driver.bindAddress", "127.0.0.1",

@@ -86,8 +86,8 @@ public final class PipelineChild {
     System.out.println("[child] pid " + ProcessHandle.current().pid());
     LakehouseSettings settings = settings(System.getenv());
     Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
-    // The session of the test JVMs (TestSpark): two local cores, one task per small scan, no UI,
-    // loopback only.
+    // The session of the test JVMs (TestSpark): two local cores, one task per small scan, no
+    // adaptive execution, no UI, loopback only.
     SparkSession spark =
         LakehouseSession.getOrCreate(
             settings,
@@ -96,6 +96,7 @@ public final class PipelineChild {
                 "spark.master", "local[2]",
                 "spark.ui.enabled", "false",
                 "spark.default.parallelism", TestSpark.DEFAULT_PARALLELISM,
+                "spark.sql.adaptive.enabled", TestSpark.ADAPTIVE_EXECUTION,
                 "spark.driver.host", "127.0.0.1",
                 "spark.driver.bindAddress", "127.0.0.1",
                 "spark.sql.warehouse.dir", tmp.resolve("warehouse").toString(),

@@ -47,6 +47,7 @@ public final class DemoLakehouse {
         TestSpark.session()
             .conf()
             .set("spark.sql.shuffle.partitions", TestSpark.SHUFFLE_PARTITIONS);
+        TestSpark.session().conf().set("spark.sql.adaptive.enabled", TestSpark.ADAPTIVE_EXECUTION);
         root = dir;
       } catch (IOException e) {
         throw new UncheckedIOException(e);

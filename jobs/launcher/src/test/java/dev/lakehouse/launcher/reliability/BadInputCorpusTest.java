@@ -547,6 +547,7 @@ class BadInputCorpusTest {
       codes.add(code);
       out.append(buf.toString(StandardCharsets.UTF_8));
       spark.conf().set("spark.sql.shuffle.partitions", TestSpark.SHUFFLE_PARTITIONS);
+      spark.conf().set("spark.sql.adaptive.enabled", TestSpark.ADAPTIVE_EXECUTION);
       if (code != 0) {
         break;
       }
