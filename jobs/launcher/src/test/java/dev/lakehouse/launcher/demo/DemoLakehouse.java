@@ -4,7 +4,9 @@ import dev.lakehouse.common.testing.TeeOutput;
 import dev.lakehouse.common.testing.TestSpark;
 import dev.lakehouse.launcher.Lakehouse;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -19,6 +21,7 @@ import org.apache.spark.sql.SparkSession;
  */
 public final class DemoLakehouse {
   private static Path root;
+  private static Path confDir;
   private static String demoOutput;
 
   private DemoLakehouse() {}
@@ -35,6 +38,7 @@ public final class DemoLakehouse {
       System.setProperty("spark.default.parallelism", TestSpark.DEFAULT_PARALLELISM);
       try {
         Path dir = Files.createTempDirectory("demo-lakehouse");
+        confDir = writeConf(Files.createTempDirectory("demo-conf"));
         Map<String, String> env = env(dir);
         TeeOutput out = new TeeOutput();
         int code =
@@ -44,10 +48,6 @@ public final class DemoLakehouse {
         if (code != 0) {
           throw new IllegalStateException("demo exited " + code + ":\n" + demoOutput);
         }
-        TestSpark.session()
-            .conf()
-            .set("spark.sql.shuffle.partitions", TestSpark.SHUFFLE_PARTITIONS);
-        TestSpark.session().conf().set("spark.sql.adaptive.enabled", TestSpark.ADAPTIVE_EXECUTION);
         root = dir;
       } catch (IOException e) {
         throw new UncheckedIOException(e);
@@ -74,6 +74,37 @@ public final class DemoLakehouse {
   }
 
   private static Map<String, String> env(Path dir) {
-    return Map.of("LAKEHOUSE_ROOT", dir.toString(), "LINEAGE_TRANSPORT", "file");
+    return Map.of(
+        "LAKEHOUSE_ROOT",
+        dir.toString(),
+        "LINEAGE_TRANSPORT",
+        "file",
+        "LAKEHOUSE_CONF_DIR",
+        confDir.toString());
+  }
+
+  /**
+   * The repository's {@code conf/local.conf} plus the Spark settings of the test sessions ({@link
+   * TestSpark}): one shuffle partition and no adaptive execution, for the demo build and every
+   * command run on its output.
+   */
+  private static Path writeConf(Path dir) throws IOException {
+    String local;
+    try (InputStream in = DemoLakehouse.class.getResourceAsStream("/conf/local.conf")) {
+      if (in == null) {
+        throw new IllegalStateException("conf/local.conf is not on the test class path");
+      }
+      local = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    Files.writeString(
+        dir.resolve("local.conf"),
+        local
+            + "\nlakehouse.spark.shuffle-partitions = "
+            + TestSpark.SHUFFLE_PARTITIONS
+            + "\nlakehouse.spark.extra { \"spark.sql.adaptive.enabled\" = "
+            + TestSpark.ADAPTIVE_EXECUTION
+            + " }\n",
+        StandardCharsets.UTF_8);
+    return dir;
   }
 }
