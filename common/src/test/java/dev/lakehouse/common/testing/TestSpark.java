@@ -38,9 +38,11 @@ public final class TestSpark {
   /**
    * The session's {@code spark.sql.adaptive.enabled}. With one shuffle partition adaptive execution
    * has nothing to coalesce, yet it runs each query stage as a Spark job of its own and plans the
-   * rest of the query again after each; off, BuildKamisGoldTest took 1:45 instead of 1:53 of CPU.
-   * The jobs keep it on ({@code LakehouseSession}), and so do the tests that run them through the
-   * CLI or spark-submit while they run (demo, object store, bad input, smoke and cluster tests).
+   * rest of the query again after each (BuildKamisGoldTest alone: 1:45 instead of 1:53 of CPU in
+   * one A/B run; with Delta's checksum files off too, 1:25). The jobs keep it on ({@code
+   * LakehouseSession}), and so do the tests that run them through the CLI or spark-submit (object
+   * store, bad input, CLI, smoke and cluster tests); the demo lakehouse turns it off in its
+   * settings ({@code DemoLakehouse}).
    */
   public static final String ADAPTIVE_EXECUTION = "false";
 

@@ -43,12 +43,12 @@ import org.junit.jupiter.api.Test;
  * random progress line of that layer's job and a random delay, so kills land while files are
  * parsed, while gates run, and between or during the Delta commits of the publish step. The next
  * trial starts a new JVM on the same lakehouse root at the layer the kill landed in, as an
- * orchestrator re-runs the failed job and those after it, so it first finishes what the killed run
- * left (every write is idempotent per batch). After each kill every Delta table under the root must
- * read at its last committed version; after the last kill the pipeline runs to completion on that
- * root (from the layer of that kill) and every table must hold what a clean run (a fresh root, the
- * same input, no kill) wrote: the same schema, row count and content checksum ({@link
- * TableChecks#digest}).
+ * orchestrator re-runs the failed job and those after it (or at the layer it aims at, when the last
+ * kill overshot into a later one), so it first finishes what the killed run left (every write is
+ * idempotent per batch). After each kill every Delta table under the root must read at its last
+ * committed version; after the last kill the pipeline runs to completion on that root (from the
+ * layer of that kill) and every table must hold what a clean run (a fresh root, the same input, no
+ * kill) wrote: the same schema, row count and content checksum ({@link TableChecks#digest}).
  *
  * <p>The local verify lands one kill in each layer ({@code lakehouse.crash.kills-per-layer}, Maven
  * property {@code crash.kills}, default 1); {@code -Dcrash.kills=10} is the long variant (ten kills
@@ -143,8 +143,12 @@ class CrashRecoveryIT {
         int line = random.nextInt(lines - 1);
         int delayMs = random.nextInt(MAX_DELAY_MS);
         long trialStart = System.nanoTime();
+        // A kill that overshot its layer (it landed in a later one) must not leave the layer it
+        // aimed at out of the next attempt: start at that layer then, re-running the ones after it
+        // as an operator re-runs a pipeline from a chosen job (each is idempotent per batch).
+        Stage start = resumeAt.compareTo(target) > 0 ? target : resumeAt;
         Map<String, String> trialEnv = new HashMap<>(env);
-        trialEnv.put(PipelineChild.FIRST_STAGE, resumeAt.name());
+        trialEnv.put(PipelineChild.FIRST_STAGE, start.name());
         KillTrial.Result t =
             KillTrial.run(
                 command,
@@ -161,7 +165,7 @@ class CrashRecoveryIT {
                 + " CPU; seed %d)",
             trial,
             planned,
-            resumeAt.label(),
+            start.label(),
             target.label(),
             line,
             lines,
@@ -173,8 +177,8 @@ class CrashRecoveryIT {
             seed);
         if (t.killedIn() != null) {
           landed.merge(t.killedIn(), 1, Integer::sum);
-          // The layers before the one it died in had finished; a kill that missed changes
-          // nothing (the next trial starts where this one did).
+          // The layers before the one it died in had finished. A child that ended before its
+          // kill finished the pipeline, which changes nothing for the next trial.
           resumeAt = t.killedIn();
         }
         if (t.killedIn() != target) {
