@@ -177,10 +177,11 @@ class CrashRecoveryIT {
             seed);
         if (t.killedIn() != null) {
           landed.merge(t.killedIn(), 1, Integer::sum);
-          // The layers before the one it died in had finished. A child that ended before its
-          // kill finished the pipeline, which changes nothing for the next trial.
+          // The layers before the one it died in had finished.
           resumeAt = t.killedIn();
         }
+        // A child that ended before its kill had finished the pipeline: nothing changes for the
+        // next trial.
         if (t.killedIn() != target) {
           missed.add("trial " + trial + " aimed at " + target.label() + ": " + t.where());
         }
