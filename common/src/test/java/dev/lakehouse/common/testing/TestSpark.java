@@ -77,6 +77,15 @@ public final class TestSpark {
   }
 
   /**
+   * Puts back the settings of this session that the CLI changes when it runs a job in it (the
+   * shuffle partitions and adaptive execution of the lakehouse settings it ran with).
+   */
+  public static void restoreSettings(SparkSession spark) {
+    spark.conf().set("spark.sql.shuffle.partitions", SHUFFLE_PARTITIONS);
+    spark.conf().set("spark.sql.adaptive.enabled", ADAPTIVE_EXECUTION);
+  }
+
+  /**
    * Settings for a lakehouse rooted at {@code root}, with lineage off. The system property {@code
    * lakehouse.test.rules-dir} (set by a module's surefire configuration) selects the rule suites.
    */

@@ -3,10 +3,9 @@ package dev.lakehouse.launcher.demo;
 import dev.lakehouse.common.testing.TeeOutput;
 import dev.lakehouse.common.testing.TestSpark;
 import dev.lakehouse.launcher.Lakehouse;
+import dev.lakehouse.launcher.TestConfDir;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -38,7 +37,15 @@ public final class DemoLakehouse {
       System.setProperty("spark.default.parallelism", TestSpark.DEFAULT_PARALLELISM);
       try {
         Path dir = Files.createTempDirectory("demo-lakehouse");
-        confDir = writeConf(Files.createTempDirectory("demo-conf"));
+        // The test sessions' Spark settings (TestSpark): one shuffle partition, no adaptive
+        // execution, for the demo build and every command run on its output.
+        confDir =
+            TestConfDir.write(
+                Files.createTempDirectory("demo-conf"),
+                "lakehouse.spark.shuffle-partitions = " + TestSpark.SHUFFLE_PARTITIONS,
+                "lakehouse.spark.extra { \"spark.sql.adaptive.enabled\" = "
+                    + TestSpark.ADAPTIVE_EXECUTION
+                    + " }");
         Map<String, String> env = env(dir);
         TeeOutput out = new TeeOutput();
         int code =
@@ -81,30 +88,5 @@ public final class DemoLakehouse {
         "file",
         "LAKEHOUSE_CONF_DIR",
         confDir.toString());
-  }
-
-  /**
-   * The repository's {@code conf/local.conf} plus the Spark settings of the test sessions ({@link
-   * TestSpark}): one shuffle partition and no adaptive execution, for the demo build and every
-   * command run on its output.
-   */
-  private static Path writeConf(Path dir) throws IOException {
-    String local;
-    try (InputStream in = DemoLakehouse.class.getResourceAsStream("/conf/local.conf")) {
-      if (in == null) {
-        throw new IllegalStateException("conf/local.conf is not on the test class path");
-      }
-      local = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
-    Files.writeString(
-        dir.resolve("local.conf"),
-        local
-            + "\nlakehouse.spark.shuffle-partitions = "
-            + TestSpark.SHUFFLE_PARTITIONS
-            + "\nlakehouse.spark.extra { \"spark.sql.adaptive.enabled\" = "
-            + TestSpark.ADAPTIVE_EXECUTION
-            + " }\n",
-        StandardCharsets.UTF_8);
-    return dir;
   }
 }

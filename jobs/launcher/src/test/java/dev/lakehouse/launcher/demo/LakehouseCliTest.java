@@ -64,8 +64,7 @@ class LakehouseCliTest {
   static Result cli(String... args) {
     ByteArrayOutputStream buf = new ByteArrayOutputStream();
     int code = Lakehouse.execute(args, env, new PrintStream(buf, true, StandardCharsets.UTF_8));
-    spark.conf().set("spark.sql.shuffle.partitions", TestSpark.SHUFFLE_PARTITIONS);
-    spark.conf().set("spark.sql.adaptive.enabled", TestSpark.ADAPTIVE_EXECUTION);
+    TestSpark.restoreSettings(spark);
     return new Result(code, buf.toString(StandardCharsets.UTF_8));
   }
 

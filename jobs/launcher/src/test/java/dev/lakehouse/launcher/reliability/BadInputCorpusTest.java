@@ -13,6 +13,7 @@ import dev.lakehouse.jobs.olist.OlistTables;
 import dev.lakehouse.jobs.olist.OlistTables.SourceFile;
 import dev.lakehouse.jobs.olist.sample.OlistGenerator;
 import dev.lakehouse.launcher.Lakehouse;
+import dev.lakehouse.launcher.TestConfDir;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -117,16 +118,11 @@ class BadInputCorpusTest {
     clean = tmp.resolve("clean-olist");
     cleanRecords = new OlistGenerator(0.001, 8).writeTo(clean, line -> {});
     // Fast retries: the KAMIS cases that retry (HTTP 503, truncated JSON) fail in milliseconds.
-    confDir = Files.createDirectories(tmp.resolve("conf"));
-    String local;
-    try (InputStream in = getClass().getResourceAsStream("/conf/local.conf")) {
-      local = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
-    Files.writeString(
-        confDir.resolve("local.conf"),
-        local
-            + "\nlakehouse.kamis.retry { max-retries = 1, initial-delay = 10ms, max-delay = 20ms }"
-            + "\nlakehouse.kamis.requests-per-second = 1000\n");
+    confDir =
+        TestConfDir.write(
+            tmp.resolve("conf"),
+            "lakehouse.kamis.retry { max-retries = 1, initial-delay = 10ms, max-delay = 20ms }",
+            "lakehouse.kamis.requests-per-second = 1000");
     rulesCopy = copyRules(tmp.resolve("rules-clean"));
     kamisApi = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     kamisApi.createContext(
@@ -546,8 +542,7 @@ class BadInputCorpusTest {
       int code = Lakehouse.execute(args, env, new PrintStream(buf, true, StandardCharsets.UTF_8));
       codes.add(code);
       out.append(buf.toString(StandardCharsets.UTF_8));
-      spark.conf().set("spark.sql.shuffle.partitions", TestSpark.SHUFFLE_PARTITIONS);
-      spark.conf().set("spark.sql.adaptive.enabled", TestSpark.ADAPTIVE_EXECUTION);
+      TestSpark.restoreSettings(spark);
       if (code != 0) {
         break;
       }
